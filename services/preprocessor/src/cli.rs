@@ -1,0 +1,140 @@
+//! The command-line front end: the same handler as the RPCs, in-process, printing the
+//! same messages as canonical proto3 JSON.
+
+use std::{io::Read as _, path::PathBuf};
+
+use anyhow::Context as _;
+use api::v1;
+use clap::{Args, ValueEnum};
+use pipeline::Pipeline;
+
+use crate::{config::Limits, handler};
+
+/// Normalization profile on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum CliProfile {
+    /// Conservative, for translation.
+    #[default]
+    Translation,
+    /// Aggressive, for search and matching.
+    Matching,
+    /// No change.
+    None,
+}
+
+impl From<CliProfile> for v1::NormalizationProfile {
+    fn from(profile: CliProfile) -> Self {
+        match profile {
+            CliProfile::Translation => Self::Translation,
+            CliProfile::Matching => Self::Matching,
+            CliProfile::None => Self::None,
+        }
+    }
+}
+
+/// Input shared by the subcommands.
+#[derive(Debug, Clone, Args)]
+pub struct Input {
+    /// File to read, or `-` for standard input.
+    #[arg(default_value = "-")]
+    pub file: PathBuf,
+    /// Charset of the input (WHATWG label); detected when not given.
+    #[arg(long, default_value = "")]
+    pub charset: String,
+    /// Document id to echo in the response (default: the file name).
+    #[arg(long)]
+    pub document_id: Option<String>,
+    /// Normalization profile.
+    #[arg(long, value_enum, default_value_t = CliProfile::Translation)]
+    pub profile: CliProfile,
+    /// Request limits.
+    #[command(flatten)]
+    pub limits: Limits,
+}
+
+impl Input {
+    fn read(&self) -> anyhow::Result<(String, Vec<u8>)> {
+        let mut raw = Vec::new();
+        if self.file.as_os_str() == "-" {
+            std::io::stdin().read_to_end(&mut raw)?;
+        } else {
+            raw = std::fs::read(&self.file)
+                .with_context(|| format!("cannot read {}", self.file.display()))?;
+        }
+        let document_id = self.document_id.clone().unwrap_or_else(|| {
+            self.file
+                .file_name()
+                .map(|name| name.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "stdin".into())
+        });
+        Ok((document_id, raw))
+    }
+}
+
+/// Options of `preprocess`.
+#[derive(Debug, Clone, Args)]
+pub struct PreprocessArgs {
+    /// What to read.
+    #[command(flatten)]
+    pub input: Input,
+    /// Return boilerplate as segments too.
+    #[arg(long)]
+    pub keep_boilerplate: bool,
+    /// Split sentences longer than this many code points (0: never).
+    #[arg(long, default_value_t = 0)]
+    pub max_segment_chars: u32,
+    /// Fill UTF-8 byte offsets of spans too.
+    #[arg(long)]
+    pub include_byte_offsets: bool,
+}
+
+/// Options of `normalize`.
+#[derive(Debug, Clone, Args)]
+pub struct NormalizeArgs {
+    /// What to read.
+    #[command(flatten)]
+    pub input: Input,
+    /// List the edits.
+    #[arg(long)]
+    pub edits: bool,
+}
+
+fn rejected(rejection: handler::Rejection) -> anyhow::Error {
+    anyhow::anyhow!("{rejection}")
+}
+
+/// Runs `preprocess` and returns the response as JSON.
+pub fn preprocess(args: &PreprocessArgs) -> anyhow::Result<String> {
+    let (document_id, raw) = args.input.read()?;
+    let request = v1::PreprocessRequest {
+        document_id,
+        content: Some(v1::preprocess_request::Content::Raw(raw)),
+        charset: args.input.charset.clone(),
+        options: Some(v1::PreprocessOptions {
+            profile: v1::NormalizationProfile::from(args.input.profile).into(),
+            overrides: None,
+            keep_boilerplate: args.keep_boilerplate,
+            max_segment_chars: args.max_segment_chars,
+            include_byte_offsets: args.include_byte_offsets,
+        }),
+    };
+    let prepared = handler::prepare(&request, &args.input.limits).map_err(rejected)?;
+    let response = handler::preprocess(&Pipeline::new(), &prepared);
+    Ok(api::to_json(&response)?)
+}
+
+/// Runs `normalize` and returns the response as JSON.
+pub fn normalize(args: &NormalizeArgs) -> anyhow::Result<String> {
+    let (document_id, raw) = args.input.read()?;
+    let request = v1::NormalizeRequest {
+        document_id,
+        content: Some(v1::normalize_request::Content::Raw(raw)),
+        charset: args.input.charset.clone(),
+        profile: v1::NormalizationProfile::from(args.input.profile).into(),
+        overrides: None,
+        include_edits: args.edits,
+    };
+    let response =
+        handler::normalize(&Pipeline::new(), &request, &args.input.limits).map_err(rejected)?;
+    Ok(api::to_json(&response)?)
+}
