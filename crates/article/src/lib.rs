@@ -3,20 +3,46 @@
 //! [`analyze`] reads raw article text as scraped from a news page and returns its
 //! [`Structure`]: blocks (boilerplate, title, dateline, subheadings, paragraphs, …) and
 //! metadata (title, outlet, publication date). [`split_sentences`] then splits one block
-//! into sentences with Arabic rules. All ranges are UTF-8 byte ranges into the text given.
+//! into sentences with Arabic rules. All ranges are UTF-8 byte ranges into the text given,
+//! trimmed of surrounding whitespace (NBSP and other Unicode spaces included) and never
+//! empty.
+//!
+//! Nothing is normalized: the rules read the original text, treating no-break and thin
+//! spaces as whitespace and tatweel and diacritics as parts of words. The rules live in
+//! one module each (`boilerplate`, `structure`, `metadata`, `dates`, `sentences`,
+//! `length`) and their data (abbreviations, month names, boilerplate phrases, agencies)
+//! in small commented files under `data/`.
 //!
 //! ```
-//! let text = "عنوان الخبر\nقال الوزير إن الاجتماع انتهى. وأضاف أنه راض.\n";
+//! use article::{BlockKind, SentenceOptions};
+//!
+//! let text = "عنوان الخبر\nنشر في الموقع يوم 28 - 09 - 2014\n\
+//!             قال د. سامي إن الاجتماع انتهى.وأضاف أنه راض عن النتائج بنسبة 2.5 بالمائة.\n\
+//!             انقر هنا لقراءة الخبر من مصدره.\n";
 //! let structure = article::analyze(text);
-//! assert!(!structure.blocks.is_empty());
-//! for block in &structure.blocks {
-//!     for sentence in article::split_sentences(text, block, &article::SentenceOptions::default()) {
-//!         assert!(!text[sentence.span.clone()].trim().is_empty());
-//!     }
-//! }
+//! let kinds: Vec<BlockKind> = structure.blocks.iter().map(|b| b.kind).collect();
+//! assert_eq!(kinds[0], BlockKind::Title);
+//! assert_eq!(kinds[1], BlockKind::Dateline);
+//! assert!(matches!(kinds[3], BlockKind::Boilerplate(_)));
+//! let date = structure.metadata.published.unwrap();
+//! assert_eq!((date.year, date.month, date.day), (2014, 9, 28));
+//!
+//! let body = &structure.blocks[2];
+//! let sentences = article::split_sentences(text, body, &SentenceOptions::default());
+//! let sentences: Vec<&str> = sentences.iter().map(|s| &text[s.span.clone()]).collect();
+//! assert_eq!(sentences, ["قال د. سامي إن الاجتماع انتهى.", "وأضاف أنه راض عن النتائج بنسبة 2.5 بالمائة."]);
 //! ```
 
 use std::ops::Range;
+
+mod boilerplate;
+mod chars;
+mod dates;
+mod length;
+mod lexicon;
+mod metadata;
+mod sentences;
+mod structure;
 
 /// What a block of the page is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -117,26 +143,20 @@ pub struct Structure {
     pub metadata: Metadata,
 }
 
-/// Reads the structure of raw article text.
+/// Reads the structure of raw article text: classifies its lines into blocks (boilerplate
+/// with a reason, title, dateline, subheadings, paragraphs, captions, list items) and reads
+/// the metadata. Blocks are in text order, do not overlap and cover every non-whitespace
+/// character of `text`.
 pub fn analyze(text: &str) -> Structure {
-    let mut blocks = Vec::new();
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let trimmed_start = line.len() - line.trim_start().len();
-        let trimmed = line.trim();
-        if !trimmed.is_empty() {
-            let start = offset + trimmed_start;
-            blocks.push(Block {
-                kind: BlockKind::Paragraph,
-                span: start..start + trimmed.len(),
-            });
-        }
-        offset += line.len();
-    }
-    Structure {
-        blocks,
-        metadata: Metadata::default(),
-    }
+    let blocks = structure::blocks(text);
+    let metadata = metadata::extract(text, &blocks);
+    Structure { blocks, metadata }
+}
+
+/// Parses the first date written in `s` («28 - 09 - 2014», «2014/09/28», «الجمعة 5 ديسمبر
+/// 2025», «3 كانون الثاني 2015», Arabic-Indic digits …).
+pub fn parse_date(s: &str) -> Option<Date> {
+    dates::find_date(s).map(|(d, _)| d)
 }
 
 /// Options of sentence segmentation.
@@ -156,10 +176,54 @@ pub struct Sentence {
 }
 
 /// Splits one block into sentences.
+///
+/// Prose blocks are split at `.` `!` `?` `؟` `…` and their runs (closing quotes and brackets
+/// attached) and at line ends, with Arabic exceptions (abbreviations and initials, decimals,
+/// times, dates, URLs, «..» pauses, a terminator followed by «،» or «:»). A headline-list
+/// block gives one sentence per headline. With [`SentenceOptions::max_chars`], over-long
+/// sentences are cut at clause boundaries and the later pieces flagged `continuation`.
+/// A block whose span is not a valid range of `text` gives no sentences.
 pub fn split_sentences(text: &str, block: &Block, options: &SentenceOptions) -> Vec<Sentence> {
-    let _ = options;
-    vec![Sentence {
-        span: block.span.clone(),
-        continuation: false,
-    }]
+    let span = block.span.clone();
+    if span.start > span.end
+        || span.end > text.len()
+        || !text.is_char_boundary(span.start)
+        || !text.is_char_boundary(span.end)
+    {
+        return Vec::new();
+    }
+    let mut ranges = Vec::new();
+    if block.kind == BlockKind::Boilerplate(BoilerplateReason::HeadlineList) {
+        let mut last = span.start;
+        boilerplate::for_each_separator(text, span.clone(), |sep| {
+            if let Some(r) = chars::trim_range(text, last..sep.start) {
+                ranges.push(r);
+            }
+            last = sep.end;
+        });
+        if let Some(r) = chars::trim_range(text, last..span.end) {
+            ranges.push(r);
+        }
+    } else {
+        sentences::split_prose(text, span, &mut ranges);
+    }
+    match options.max_chars {
+        None => ranges
+            .into_iter()
+            .map(|span| Sentence {
+                span,
+                continuation: false,
+            })
+            .collect(),
+        Some(max) => {
+            let mut pieces = Vec::with_capacity(ranges.len());
+            for r in ranges {
+                length::split_long(text, r, max, &mut pieces);
+            }
+            pieces
+                .into_iter()
+                .map(|(span, continuation)| Sentence { span, continuation })
+                .collect()
+        }
+    }
 }

@@ -1,0 +1,195 @@
+//! Page furniture: headline tickers and lines matched by the phrase lexicon
+//! (`data/boilerplate.txt`).
+
+use std::ops::Range;
+
+use crate::chars::{char_at, fold_into, is_line_break, is_nbsp_like, is_space, word_count};
+use crate::lexicon::{self, PhraseKind};
+
+/// Lines longer than this many words are prose, whatever phrase they contain.
+const MAX_WORDS: usize = 16;
+/// A phrase that must open the line marks it only on lines this short: a prompt is a few
+/// words («شارك الخبر», «أضف تعليقا»), a prose sentence opening with the same word is not.
+const MAX_WORDS_ANCHORED: usize = 8;
+/// A headline list has at least this many headlines.
+const MIN_HEADLINES: usize = 3;
+
+/// Separators between headlines of a ticker inside `span`: whitespace runs holding at least
+/// two no-break spaces and three characters (scrapers glue ticker items with `&nbsp;`
+/// runs, while prose has at most a stray NBSP next to a space), a vertical bar, or a line
+/// break. Calls `f` with each separator's byte range, in order.
+pub(crate) fn for_each_separator(text: &str, span: Range<usize>, mut f: impl FnMut(Range<usize>)) {
+    let s = &text[span.clone()];
+    let mut run_start: Option<usize> = None;
+    let mut nbsp = 0;
+    let mut count = 0;
+    let mut line_break = false;
+    for (i, c) in s.char_indices() {
+        if is_space(c) || c == '|' || c == '¦' {
+            if run_start.is_none() {
+                run_start = Some(i);
+                nbsp = 0;
+                count = 0;
+                line_break = false;
+            }
+            count += 1;
+            if is_nbsp_like(c) {
+                nbsp += 1;
+            }
+            if c == '|' || c == '¦' || is_line_break(c) {
+                line_break = true;
+            }
+        } else if let Some(st) = run_start.take() {
+            if line_break || (nbsp >= 2 && count >= 3) {
+                f(span.start + st..span.start + i);
+            }
+        }
+    }
+}
+
+/// Whether the line `span` is a ticker of headlines.
+pub(crate) fn is_headline_list(text: &str, span: Range<usize>) -> bool {
+    let mut pieces = 0;
+    let mut final_stops = 0;
+    let mut total = 0;
+    let mut last = span.start;
+    let mut count_piece = |from: usize, to: usize| {
+        let piece = text[from..to].trim_matches(is_space);
+        if !piece.is_empty() {
+            pieces += 1;
+            total += piece.chars().count();
+            if piece.ends_with('.') && !piece.ends_with("..") {
+                final_stops += 1;
+            }
+        }
+    };
+    let mut seps = Vec::new();
+    for_each_separator(text, span.clone(), |r| seps.push(r));
+    for r in &seps {
+        count_piece(last, r.start);
+        last = r.end;
+    }
+    count_piece(last, span.end);
+    // Headlines are short and rarely end with a full stop; prose sentences do.
+    pieces >= MIN_HEADLINES && total / pieces.max(1) <= 200 && final_stops * 2 < pieces
+}
+
+/// What the phrase lexicon says about a line, if anything.
+pub(crate) fn lexicon_kind(text: &str, span: Range<usize>, buf: &mut String) -> Option<PhraseKind> {
+    let s = &text[span];
+    let words = word_count(s);
+    if words > MAX_WORDS {
+        return None;
+    }
+    buf.clear();
+    // Leading bullets and symbols do not count for anchoring («» ■ اقرأ أيضا»).
+    let body = s.trim_start_matches(|c: char| {
+        is_space(c) || matches!(c, '*' | '■' | '●' | '•' | '-' | '–' | '»' | '«' | '>' | '|')
+    });
+    fold_into(body, buf);
+    let lex = lexicon::phrases();
+    for m in lex.matcher.find_overlapping_iter(buf.as_str()) {
+        let phrase = &lex.phrases[m.pattern().as_usize()];
+        if phrase.anchored && (m.start() != 0 || words > MAX_WORDS_ANCHORED) {
+            continue;
+        }
+        if !on_word_boundaries(buf, m.start(), m.end()) {
+            continue;
+        }
+        return Some(phrase.kind);
+    }
+    None
+}
+
+fn on_word_boundaries(s: &str, start: usize, end: usize) -> bool {
+    let before = s[..start].chars().next_back();
+    let after = s[end..].chars().next();
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+    // A phrase ending in a symbol («©») or starting with one needs no boundary there.
+    let first = char_at(s, start);
+    let last = s[..end].chars().next_back().unwrap_or(' ');
+    (!word(before) || !first.is_alphanumeric()) && (!word(after) || !last.is_alphanumeric())
+}
+
+/// Boilerplate reason of a line from the lexicon.
+#[cfg(test)]
+fn lexicon_reason(
+    text: &str,
+    span: Range<usize>,
+    buf: &mut String,
+) -> Option<crate::BoilerplateReason> {
+    match lexicon_kind(text, span, buf)? {
+        PhraseKind::Boilerplate(r) => Some(r),
+        PhraseKind::Caption => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::BoilerplateReason;
+
+    #[test]
+    fn headline_ticker_with_nbsp_runs_is_boilerplate() {
+        let t = "ارتفاع أسعار الذهب اليوم\u{A0}\u{A0}\u{A0}\u{A0}فوز الفريق المحلي بالكأس\u{A0}\u{A0}\u{A0}\u{A0}أمطار غزيرة على الساحل.. والأرصاد تحذر\u{A0}\u{A0}\u{A0}\u{A0}";
+        let span = 0..t.trim_end_matches(is_space).len();
+        assert!(is_headline_list(t, span));
+    }
+
+    #[test]
+    fn paragraph_with_stray_nbsp_is_not_a_ticker() {
+        let t =
+            "قال المدير إن العمل بدأ.\u{A0} \"نحن جاهزون\" أضاف. ثم غادر.\u{A0} وانتهى الاجتماع.";
+        assert!(!is_headline_list(t, 0..t.len()));
+    }
+
+    #[test]
+    fn bar_separated_headlines_are_a_ticker() {
+        let t = "عاجل: زلزال قوي | انتخابات بلدية الأحد | افتتاح معرض الكتاب";
+        assert!(is_headline_list(t, 0..t.len()));
+    }
+
+    #[test]
+    fn source_link_line_is_boilerplate() {
+        let t = "اضغط هنا لقراءة الخبر من مصدره";
+        let mut b = String::new();
+        assert_eq!(
+            lexicon_reason(t, 0..t.len(), &mut b),
+            Some(BoilerplateReason::SourceLink)
+        );
+    }
+
+    #[test]
+    fn copyright_and_app_lines_are_boilerplate() {
+        let mut b = String::new();
+        let t = "© 2024 جميع الحقوق محفوظة";
+        assert_eq!(
+            lexicon_reason(t, 0..t.len(), &mut b),
+            Some(BoilerplateReason::Copyright)
+        );
+        let t = "حمل تطبيق الموقع على هاتفك";
+        assert_eq!(
+            lexicon_reason(t, 0..t.len(), &mut b),
+            Some(BoilerplateReason::AppPromotion)
+        );
+    }
+
+    #[test]
+    fn share_prompt_word_opening_prose_is_not_boilerplate() {
+        let mut b = String::new();
+        let t = "شارك في المؤتمر أكثر من مئتي باحث من عشرين دولة عربية وأجنبية.";
+        assert_eq!(lexicon_reason(t, 0..t.len(), &mut b), None);
+        let t = "شارك الخبر";
+        assert_eq!(
+            lexicon_reason(t, 0..t.len(), &mut b),
+            Some(BoilerplateReason::SharePrompt)
+        );
+    }
+
+    #[test]
+    fn phrase_inside_long_paragraph_is_not_boilerplate() {
+        let mut b = String::new();
+        let t = "وقال المتحدث إن جميع الحقوق محفوظة للعمال بموجب القانون الجديد الذي أقره البرلمان بعد نقاش طويل استمر عدة أسابيع بين الكتل.";
+        assert_eq!(lexicon_reason(t, 0..t.len(), &mut b), None);
+    }
+}

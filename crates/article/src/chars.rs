@@ -1,0 +1,148 @@
+//! Character classes shared by the rules. Everything works on the original text: no
+//! normalized copy is made, so the classes below decide what counts as space, letter,
+//! digit or mark directly on raw characters.
+
+use std::ops::Range;
+
+/// Whitespace as the crate understands it: Unicode `White_Space` (which covers NBSP,
+/// thin and other typographic spaces and line breaks) plus the zero-width space and BOM,
+/// which scraped pages scatter between words.
+pub(crate) fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}')
+}
+
+/// Characters that end a line of the page layout.
+pub(crate) fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// No-break and fixed-width spaces: scrapers join ticker headlines with runs of them.
+pub(crate) fn is_nbsp_like(c: char) -> bool {
+    matches!(c, '\u{A0}' | '\u{2007}' | '\u{202F}' | '\u{2060}')
+}
+
+/// Arabic diacritics, Quranic marks and tatweel: they belong to the word they sit in.
+pub(crate) fn is_arabic_mark(c: char) -> bool {
+    matches!(c, '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}' | '\u{0640}')
+}
+
+/// Arabic letters (basic block, extended letters and presentation forms).
+pub(crate) fn is_arabic_letter(c: char) -> bool {
+    matches!(c, '\u{0620}'..='\u{063F}' | '\u{0641}'..='\u{064A}' | '\u{066E}'..='\u{066F}'
+        | '\u{0671}'..='\u{06D3}' | '\u{06D5}' | '\u{06EE}'..='\u{06EF}' | '\u{06FA}'..='\u{06FC}'
+        | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08C9}' | '\u{FB50}'..='\u{FDFB}' | '\u{FE70}'..='\u{FEFC}')
+}
+
+/// Value of an ASCII, Arabic-Indic or Extended Arabic-Indic (Persian) digit.
+pub(crate) fn digit_value(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '\u{0660}'..='\u{0669}' => Some(c as u32 - 0x0660),
+        '\u{06F0}'..='\u{06F9}' => Some(c as u32 - 0x06F0),
+        _ => None,
+    }
+}
+
+/// Any digit of the three digit sets.
+pub(crate) fn is_digit(c: char) -> bool {
+    digit_value(c).is_some()
+}
+
+/// The character starting at byte `i` (which must be a char boundary).
+#[inline]
+pub(crate) fn char_at(text: &str, i: usize) -> char {
+    text[i..].chars().next().unwrap_or('\0')
+}
+
+/// The character ending at byte `i`, with its start, if any.
+#[inline]
+pub(crate) fn char_before(text: &str, i: usize) -> Option<(usize, char)> {
+    text[..i].char_indices().next_back()
+}
+
+/// `range` without surrounding whitespace; `None` when nothing is left.
+pub(crate) fn trim_range(text: &str, range: Range<usize>) -> Option<Range<usize>> {
+    let s = &text[range.clone()];
+    let lead = s.len() - s.trim_start_matches(is_space).len();
+    let rest = &s[lead..];
+    let kept = rest.trim_end_matches(is_space).len();
+    if kept == 0 {
+        None
+    } else {
+        Some(range.start + lead..range.start + lead + kept)
+    }
+}
+
+/// Number of characters in `text[range]` that are not whitespace-separated words: the
+/// count of words, i.e. maximal runs of non-space characters.
+pub(crate) fn word_count(s: &str) -> usize {
+    s.split(is_space).filter(|w| !w.is_empty()).count()
+}
+
+/// Folds a character for lexicon matching (diacritics and tatweel dropped, letter variants
+/// unified, Latin lower-cased).
+pub(crate) fn fold(c: char) -> Option<char> {
+    let c = arabic_text::fold_for_matching(c)?;
+    if c.is_ascii_uppercase() {
+        Some(c.to_ascii_lowercase())
+    } else {
+        Some(c)
+    }
+}
+
+/// Appends the folded form of `s` to `out`, with every whitespace run made one space.
+pub(crate) fn fold_into(s: &str, out: &mut String) {
+    let mut space = out.ends_with(' ') || out.is_empty();
+    for c in s.chars() {
+        if is_space(c) {
+            if !space {
+                out.push(' ');
+                space = true;
+            }
+        } else if let Some(f) = fold(c) {
+            out.push(f);
+            space = false;
+        }
+    }
+}
+
+/// The folded form of `s` (see [`fold_into`]), trimmed.
+pub(crate) fn folded(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    while out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nbsp_and_thin_space_are_whitespace() {
+        assert!(is_space('\u{A0}'));
+        assert!(is_space('\u{2009}'));
+        assert!(is_space('\u{200B}'));
+        assert!(!is_space('\u{0640}'));
+    }
+
+    #[test]
+    fn trim_range_strips_unicode_spaces() {
+        let t = "\u{A0} كلمة\u{2009}";
+        let r = trim_range(t, 0..t.len()).unwrap();
+        assert_eq!(&t[r], "كلمة");
+        assert_eq!(trim_range(" \u{A0} ", 0..4), None);
+    }
+
+    #[test]
+    fn arabic_indic_digits_have_values() {
+        assert_eq!(digit_value('٢'), Some(2));
+        assert_eq!(digit_value('۹'), Some(9));
+        assert_eq!(digit_value('x'), None);
+    }
+}

@@ -1,0 +1,586 @@
+//! Sentence boundaries inside one block of prose.
+//!
+//! The splitter scans bytes with a 256-entry table of lead bytes that can start a
+//! terminator or a line break, so ordinary letters cost one table lookup each; the rules
+//! below only run at candidate terminators. It keeps no quotation state: a quotation mark
+//! only matters when it directly follows a terminator, where it is attached to the
+//! sentence it closes. An unclosed quotation therefore never suppresses later boundaries.
+
+use std::ops::Range;
+
+use crate::chars::{
+    char_at, char_before, is_arabic_letter, is_arabic_mark, is_digit, is_line_break, is_space,
+    trim_range,
+};
+use crate::lexicon;
+
+/// Lead bytes of the characters the scanner must look at: `.` `!` `?`, the line breaks
+/// (`\n` `\r` VT FF, NEL = C2 85, LS/PS = E2 80 A8/A9), `؟` (D8 9F) and `…` (E2 80 A6).
+const CANDIDATE: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'.' as usize] = true;
+    t[b'!' as usize] = true;
+    t[b'?' as usize] = true;
+    t[b'\n' as usize] = true;
+    t[b'\r' as usize] = true;
+    t[0x0B] = true;
+    t[0x0C] = true;
+    t[0xC2] = true;
+    t[0xD8] = true;
+    t[0xE2] = true;
+    t
+};
+
+/// Sentence-final punctuation: full stop, exclamation and question marks (Latin and
+/// Arabic) and the ellipsis character.
+fn is_terminator(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '؟' | '…' | '‼' | '⁉' | '⁈')
+}
+
+/// Closing quotation marks and brackets that belong to the sentence they close. Straight
+/// and curly quotes are ambiguous (mirrored «”…“» is common), so any quote right after a
+/// terminator is taken as closing.
+fn is_closer(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '”' | '“' | '’' | '‘' | '»' | '«' | '›' | ')' | ']' | '}' | '﴿' | '﴾'
+    )
+}
+
+/// Opening brackets: a terminator right after one is an elision «(...)» or an aside «(!)».
+fn is_opener(c: char) -> bool {
+    matches!(c, '(' | '[' | '{')
+}
+
+/// Marks after which a terminator does not end the sentence: the clause goes on.
+fn is_clause_continuation(c: char) -> bool {
+    matches!(c, '،' | ',' | ':' | '؛' | ';' | '-' | '–')
+}
+
+/// Splits `span` of `text` into trimmed sentence ranges appended to `out`.
+pub(crate) fn split_prose(text: &str, span: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let bytes = text.as_bytes();
+    let end = span.end.min(text.len());
+    let mut start = span.start;
+    let mut i = span.start;
+    while i < end {
+        let b = bytes[i];
+        if !CANDIDATE[b as usize] {
+            i += 1;
+            continue;
+        }
+        let c = char_at(text, i);
+        if is_line_break(c) {
+            push(text, start..i, out);
+            i += c.len_utf8();
+            start = i;
+            continue;
+        }
+        if !is_terminator(c) {
+            i += c.len_utf8();
+            continue;
+        }
+        let run = scan_run(text, i, end);
+        if is_boundary(text, start, end, &run) {
+            push(text, start..run.after, out);
+            start = run.after;
+        }
+        i = run.after.max(i + 1);
+    }
+    push(text, start..end, out);
+}
+
+fn push(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+    if let Some(r) = trim_range(text, range) {
+        out.push(r);
+    }
+}
+
+/// A run of terminators with the closing marks (and any terminator after them) attached.
+struct Run {
+    /// First byte of the run.
+    start: usize,
+    /// End of the terminators proper (before any closing mark).
+    marks_end: usize,
+    /// End of the whole run, closing marks included.
+    after: usize,
+    /// Number of full stops in the terminators proper.
+    dots: usize,
+    /// The run holds `!`, `?` or `؟`.
+    strong: bool,
+    /// The run holds `…`.
+    ellipsis: bool,
+}
+
+fn scan_run(text: &str, i: usize, end: usize) -> Run {
+    let mut run = Run {
+        start: i,
+        marks_end: i,
+        after: i,
+        dots: 0,
+        strong: false,
+        ellipsis: false,
+    };
+    let mut j = i;
+    while j < end {
+        let c = char_at(text, j);
+        match c {
+            '.' => run.dots += 1,
+            '…' => run.ellipsis = true,
+            c if is_terminator(c) => run.strong = true,
+            _ => break,
+        }
+        j += c.len_utf8();
+    }
+    run.marks_end = j;
+    // Closing marks, then possibly a full stop after them («؟”.»), then closers again.
+    loop {
+        let mut moved = false;
+        while j < end && is_closer(char_at(text, j)) {
+            j += char_at(text, j).len_utf8();
+            moved = true;
+        }
+        if moved && j < end && is_terminator(char_at(text, j)) {
+            while j < end && is_terminator(char_at(text, j)) {
+                j += char_at(text, j).len_utf8();
+            }
+            continue;
+        }
+        break;
+    }
+    run.after = j;
+    run
+}
+
+/// The first non-space character at or after `i` (before `end`), and whether a line break
+/// was crossed on the way.
+fn next_visible(text: &str, i: usize, end: usize) -> Option<(usize, char, bool)> {
+    let mut crossed = false;
+    for (k, c) in text[i..end].char_indices() {
+        if is_line_break(c) {
+            crossed = true;
+        } else if !is_space(c) {
+            return Some((i + k, c, crossed));
+        }
+    }
+    None
+}
+
+fn is_boundary(text: &str, start: usize, end: usize, run: &Run) -> bool {
+    let Some((next_pos, next, crossed)) = next_visible(text, run.after, end) else {
+        return true;
+    };
+    if crossed {
+        return true;
+    }
+    // Nothing but openers before the run: a sentence cannot end before it starts
+    // («... وقال», a line opening with an ellipsis).
+    if text[start..run.start]
+        .chars()
+        .all(|c| is_space(c) || is_closer(c) || is_opener(c))
+    {
+        return false;
+    }
+    // «(...)» elision, «(!)» aside.
+    if char_before(text, run.start).is_some_and(|(_, c)| is_opener(c)) {
+        return false;
+    }
+    // A terminator followed by «،» or «:» does not end the sentence
+    // («"...طويلة القامة؟"، هكذا»).
+    if is_clause_continuation(next) {
+        return false;
+    }
+    let plain_dots = !run.strong && !run.ellipsis;
+    // «..» is a pause or a headline separator («ماكين.. وظريف»), not an end.
+    if plain_dots && run.dots == 2 {
+        return false;
+    }
+    let glued = next_pos == run.after;
+    let closed = run.after > run.marks_end;
+    if glued {
+        return glued_boundary(text, run, next, plain_dots && run.dots == 1 && !closed);
+    }
+    if plain_dots && run.dots == 1 && !closed {
+        return !dot_is_abbreviation(text, start, run.start);
+    }
+    if run.ellipsis || (plain_dots && run.dots >= 3) {
+        return !ellipsis_continues(text, next_pos, end);
+    }
+    true
+}
+
+/// A terminator with no space after it: `انتهى.وقال` is a boundary; decimals, times,
+/// dates, versions, URLs, e-mails, `د.حماد` and `ق.م` are not.
+fn glued_boundary(text: &str, run: &Run, next: char, single_dot: bool) -> bool {
+    if is_digit(next) || !(is_arabic_letter(next) || is_opener(next) || is_closer(next)) {
+        // A digit (2.5, 17.00, 5.12.2025), a Latin letter or symbol (bbc.com, a@b.org,
+        // ?id=3): part of one token.
+        return false;
+    }
+    if !single_dot {
+        return true;
+    }
+    // The word before the dot must be a word, not an initial or abbreviation, and the word
+    // after it must not be one either (ق.م، ص.ب).
+    let prev = letters_before(text, run.start);
+    if prev.letters <= 1 || is_listed_abbreviation(text, prev.token_start, run.start) {
+        return false;
+    }
+    let next_letters = letters_after(text, run.marks_end);
+    next_letters > 1
+}
+
+struct PrevWord {
+    /// Letters in the word directly before the terminator (marks not counted).
+    letters: usize,
+    /// Start of the whole dotted token («أ.د» in «أ.د.»).
+    token_start: usize,
+    /// Start of the word itself.
+    word_start: usize,
+}
+
+/// The word that ends at `i`, counting letters and skipping diacritics and tatweel.
+fn letters_before(text: &str, i: usize) -> PrevWord {
+    let mut letters = 0;
+    let mut word_start = i;
+    for (k, c) in text[..i].char_indices().rev() {
+        if c.is_alphabetic() && !is_digit(c) {
+            letters += 1;
+        } else if !is_arabic_mark(c) {
+            break;
+        }
+        word_start = k;
+    }
+    // Extend over a dotted abbreviation made of letters and dots (أ.د، ق.م، U.S).
+    let mut token_start = word_start;
+    for (k, c) in text[..word_start].char_indices().rev() {
+        if c == '.' || (c.is_alphabetic() && !is_digit(c)) || is_arabic_mark(c) {
+            token_start = k;
+        } else {
+            break;
+        }
+    }
+    while text[token_start..].starts_with('.') {
+        token_start += 1;
+    }
+    PrevWord {
+        letters,
+        token_start,
+        word_start,
+    }
+}
+
+/// Letters of the word starting at `i` before a non-letter.
+fn letters_after(text: &str, i: usize) -> usize {
+    let mut n = 0;
+    for c in text[i..].chars() {
+        if c.is_alphabetic() && !is_digit(c) {
+            n += 1;
+        } else if !is_arabic_mark(c) {
+            break;
+        }
+    }
+    n
+}
+
+fn is_listed_abbreviation(text: &str, from: usize, to: usize) -> bool {
+    let token = crate::chars::folded(&text[from..to]);
+    lexicon::abbreviations().iter().any(|a| *a == token)
+}
+
+/// Whether the single full stop at `dot` (followed by a space) closes an abbreviation or
+/// an initial rather than the sentence.
+fn dot_is_abbreviation(text: &str, sentence_start: usize, dot: usize) -> bool {
+    let prev = letters_before(text, dot);
+    if prev.letters == 0 {
+        // A number: «1.» opening a line is a list number.
+        let mut k = dot;
+        let mut digits = 0;
+        while let Some((p, c)) = char_before(text, k) {
+            if is_digit(c) {
+                digits += 1;
+                k = p;
+            } else {
+                break;
+            }
+        }
+        return digits > 0
+            && digits <= 3
+            && text[sentence_start..k]
+                .chars()
+                .all(|c| is_space(c) || is_opener(c));
+    }
+    if is_listed_abbreviation(text, prev.token_start, dot) {
+        return true;
+    }
+    if prev.letters > 1 {
+        return false;
+    }
+    // One letter: an initial («د. أحمد», «أحمد ز. أمين») unless it is a unit written after
+    // a numeral («2014م.», «656 م د.», «300 ق.م.»), which may end the sentence.
+    !after_numeral(text, prev.token_start)
+}
+
+/// Whether the token starting at `i` follows a numeral (glued, or after a space, possibly
+/// with one one-letter unit in between: «656 م د»).
+fn after_numeral(text: &str, i: usize) -> bool {
+    let Some((p, c)) = char_before(text, i) else {
+        return false;
+    };
+    if is_digit(c) {
+        return true;
+    }
+    if !is_space(c) {
+        return false;
+    }
+    // Previous token.
+    let mut k = p;
+    while let Some((q, d)) = char_before(text, k) {
+        if is_space(d) {
+            k = q;
+        } else {
+            break;
+        }
+    }
+    match char_before(text, k) {
+        Some((_, d)) if is_digit(d) => true,
+        Some((_, d)) if d.is_alphabetic() => {
+            let w = letters_before(text, k);
+            w.letters == 1
+                && w.word_start == w.token_start
+                && after_numeral_glued(text, w.word_start)
+        }
+        _ => false,
+    }
+}
+
+/// The one-letter token at `i` follows a numeral directly or after spaces.
+fn after_numeral_glued(text: &str, i: usize) -> bool {
+    let mut k = i;
+    while let Some((q, d)) = char_before(text, k) {
+        if is_space(d) {
+            k = q;
+        } else {
+            return is_digit(d);
+        }
+    }
+    false
+}
+
+/// Whether the text after a mid-sentence ellipsis visibly continues the same sentence: the
+/// next word is a lower-case Latin word or a number glued to a unit. Arabic has no case, so
+/// an Arabic word after «...» starts a new sentence.
+fn ellipsis_continues(text: &str, next_pos: usize, end: usize) -> bool {
+    let c = char_at(text, next_pos);
+    let _ = end;
+    c.is_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        split_prose(text, 0..text.len(), &mut out);
+        out.into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn full_stop_question_and_exclamation_end_sentences() {
+        assert_eq!(
+            split("وصل الوفد. هل يتفقون؟ نعم! انتهى"),
+            ["وصل الوفد.", "هل يتفقون؟", "نعم!", "انتهى"]
+        );
+    }
+
+    #[test]
+    fn runs_of_terminators_stay_together() {
+        assert_eq!(
+            split("حقا؟! لا أصدق!! ثم ماذا"),
+            ["حقا؟!", "لا أصدق!!", "ثم ماذا"]
+        );
+    }
+
+    #[test]
+    fn abbreviation_dal_dot_does_not_end_sentence() {
+        assert_eq!(
+            split("وقال د. سامي الخطيب إن الخطة جاهزة. وأضاف أنها تبدأ غدا."),
+            [
+                "وقال د. سامي الخطيب إن الخطة جاهزة.",
+                "وأضاف أنها تبدأ غدا."
+            ]
+        );
+    }
+
+    #[test]
+    fn glued_dal_dot_before_name_does_not_end_sentence() {
+        assert_eq!(
+            split("كتب د.منير عبد الله مقالا."),
+            ["كتب د.منير عبد الله مقالا."]
+        );
+    }
+
+    #[test]
+    fn professor_doctor_abbreviation_is_not_a_boundary() {
+        assert_eq!(
+            split("حاضر أ.د. نبيل فهمي أمس."),
+            ["حاضر أ.د. نبيل فهمي أمس."]
+        );
+    }
+
+    #[test]
+    fn single_letter_initials_do_not_end_sentences() {
+        for l in ["ث", "ر", "ز", "س", "ش", "ط", "ظ", "م"] {
+            let t = format!("وصل كريم {l}. حداد إلى المطار. ثم غادر.");
+            assert_eq!(split(&t).len(), 2, "{t}");
+        }
+    }
+
+    #[test]
+    fn bc_and_po_box_abbreviations_are_not_boundaries() {
+        assert_eq!(
+            split("بني المعبد عام 700 ق.م تقريبا."),
+            ["بني المعبد عام 700 ق.م تقريبا."]
+        );
+        assert_eq!(split("العنوان ص.ب 1234 عمان."), ["العنوان ص.ب 1234 عمان."]);
+    }
+
+    #[test]
+    fn unit_abbreviation_after_numeral_can_end_sentence() {
+        assert_eq!(
+            split("بلغت الصادرات 5ر420 م د. وبين التقرير أن الواردات تراجعت."),
+            [
+                "بلغت الصادرات 5ر420 م د.",
+                "وبين التقرير أن الواردات تراجعت."
+            ]
+        );
+        assert_eq!(
+            split("تأسست سنة 1950م. وتوسعت لاحقا."),
+            ["تأسست سنة 1950م.", "وتوسعت لاحقا."]
+        );
+    }
+
+    #[test]
+    fn decimal_point_is_not_a_boundary() {
+        assert_eq!(
+            split("ارتفع المؤشر 2.5 بالمائة أمس."),
+            ["ارتفع المؤشر 2.5 بالمائة أمس."]
+        );
+        assert_eq!(split("بلغت النسبة ٢٫٥٪ فقط."), ["بلغت النسبة ٢٫٥٪ فقط."]);
+    }
+
+    #[test]
+    fn times_and_dates_are_not_boundaries() {
+        assert_eq!(
+            split("تنطلق المباراة على الساعة 17.00 يوم 5.12.2025 بالملعب."),
+            ["تنطلق المباراة على الساعة 17.00 يوم 5.12.2025 بالملعب."]
+        );
+    }
+
+    #[test]
+    fn urls_and_emails_are_not_boundaries() {
+        assert_eq!(
+            split("راسلونا على info@news.example.org أو زوروا www.example.com/ar?id=3 اليوم."),
+            ["راسلونا على info@news.example.org أو زوروا www.example.com/ar?id=3 اليوم."]
+        );
+    }
+
+    #[test]
+    fn missing_space_after_full_stop_is_a_boundary() {
+        assert_eq!(
+            split("انتهى الاجتماع.وقال الوزير إنه راض."),
+            ["انتهى الاجتماع.", "وقال الوزير إنه راض."]
+        );
+    }
+
+    #[test]
+    fn double_dot_is_a_pause_not_a_boundary() {
+        assert_eq!(
+            split("الرئيس.. والانتخابات المقبلة"),
+            ["الرئيس.. والانتخابات المقبلة"]
+        );
+    }
+
+    #[test]
+    fn elision_in_brackets_is_not_a_boundary() {
+        assert_eq!(
+            split("قال إن الحرب (...) انتهت."),
+            ["قال إن الحرب (...) انتهت."]
+        );
+    }
+
+    #[test]
+    fn closing_quote_attaches_to_its_sentence() {
+        assert_eq!(
+            split("وقال \"لن نتراجع.\" ثم غادر القاعة."),
+            ["وقال \"لن نتراجع.\"", "ثم غادر القاعة."]
+        );
+        assert_eq!(
+            split("وسأل «هل تشارك؟». فأجاب بالنفي."),
+            ["وسأل «هل تشارك؟».", "فأجاب بالنفي."]
+        );
+        assert_eq!(
+            split("سألته: ”هل توافق؟“. فرفض."),
+            ["سألته: ”هل توافق؟“.", "فرفض."]
+        );
+    }
+
+    #[test]
+    fn terminator_before_comma_is_not_a_boundary() {
+        assert_eq!(
+            split("\"هل ستعود غدا؟\"، هكذا سألته أمه."),
+            ["\"هل ستعود غدا؟\"، هكذا سألته أمه."]
+        );
+    }
+
+    #[test]
+    fn colon_and_arabic_comma_do_not_end_sentences() {
+        assert_eq!(
+            split("قال الوزير: \"سنبدأ غدا\"، وأضاف أن الخطة جاهزة؛ لكنها مكلفة."),
+            ["قال الوزير: \"سنبدأ غدا\"، وأضاف أن الخطة جاهزة؛ لكنها مكلفة."]
+        );
+    }
+
+    #[test]
+    fn unclosed_quote_does_not_suppress_boundaries() {
+        assert_eq!(
+            split("وقال \"سنواصل العمل. ولن نتوقف. غادر الوفد."),
+            ["وقال \"سنواصل العمل.", "ولن نتوقف.", "غادر الوفد."]
+        );
+    }
+
+    #[test]
+    fn sentence_inside_multi_sentence_quotation_is_split() {
+        assert_eq!(
+            split("وأضاف: \"الوضع صعب. لكننا سنصمد.\""),
+            ["وأضاف: \"الوضع صعب.", "لكننا سنصمد.\""]
+        );
+    }
+
+    #[test]
+    fn line_break_is_a_boundary_without_punctuation() {
+        assert_eq!(
+            split("عنوان بلا نقطة\nنص الخبر."),
+            ["عنوان بلا نقطة", "نص الخبر."]
+        );
+    }
+
+    #[test]
+    fn ellipsis_then_new_sentence_is_a_boundary() {
+        assert_eq!(split("وانتظر طويلا… ثم رحل."), ["وانتظر طويلا…", "ثم رحل."]);
+    }
+
+    #[test]
+    fn list_number_is_not_a_sentence() {
+        assert_eq!(
+            split("1. يمنع الوقوف أمام الملعب."),
+            ["1. يمنع الوقوف أمام الملعب."]
+        );
+    }
+
+    #[test]
+    fn tatweel_and_diacritics_stay_inside_words() {
+        assert_eq!(split("قــال الوزيرُ. وعَادَ."), ["قــال الوزيرُ.", "وعَادَ."]);
+    }
+}

@@ -1,0 +1,305 @@
+//! Blocks of a scraped page: lines are classified by layout (single newlines matter),
+//! separators, punctuation, length, position relative to the title and the phrase
+//! lexicon.
+
+use std::ops::Range;
+
+use crate::boilerplate;
+use crate::chars::{is_digit, is_line_break, is_space, trim_range, word_count};
+use crate::dates;
+use crate::lexicon::{self, PhraseKind};
+use crate::{Block, BlockKind, BoilerplateReason};
+
+/// A title has at most this many words.
+const TITLE_MAX_WORDS: usize = 30;
+/// A subheading without a leading marker has at most this many words.
+const SUBHEADING_MAX_WORDS: usize = 8;
+/// A headline of a related-articles list has at most this many words.
+const RELATED_MAX_WORDS: usize = 20;
+/// A dateline line has at most this many words.
+const DATELINE_MAX_WORDS: usize = 15;
+
+/// Non-blank lines of `text`, trimmed.
+pub(crate) fn lines(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if is_line_break(c) {
+            if let Some(r) = trim_range(text, start..i) {
+                out.push(r);
+            }
+            start = i + c.len_utf8();
+        }
+    }
+    if let Some(r) = trim_range(text, start..text.len()) {
+        out.push(r);
+    }
+    out
+}
+
+fn ends_with_terminator(s: &str) -> bool {
+    let s = s.trim_end_matches(|c: char| {
+        is_space(c) || matches!(c, '"' | '”' | '“' | '»' | '\'' | ')' | ']')
+    });
+    s.ends_with(['.', '!', '?', '؟', '…'])
+}
+
+/// Line opens with a subheading marker («* », «■»).
+fn has_heading_marker(s: &str) -> bool {
+    s.starts_with(['*', '■', '◄', '►', '▪', '♦', '#'])
+}
+
+/// Line opens like a list item: a bullet, or a number or ordinal word followed by a
+/// delimiter («1-», «2)», «أولا:», «ثانياً -»).
+fn is_list_item(s: &str) -> bool {
+    if s.starts_with(['-', '–', '—', '•', '·', '●', '○', '◦', '➢', '✓', '✔']) {
+        return true;
+    }
+    let digits: usize = s.chars().take_while(|c| is_digit(*c)).count();
+    if (1..=2).contains(&digits) {
+        let rest = s.chars().skip(digits).find(|c| !is_space(*c));
+        return matches!(rest, Some('-' | ')' | '.' | '/' | '–' | ':'))
+            && !s.chars().nth(digits).is_some_and(is_digit);
+    }
+    const ORDINALS: [&str; 10] = [
+        "اولا",
+        "ثانيا",
+        "ثالثا",
+        "رابعا",
+        "خامسا",
+        "سادسا",
+        "سابعا",
+        "ثامنا",
+        "تاسعا",
+        "عاشرا",
+    ];
+    let first: String = s
+        .chars()
+        .take_while(|c| c.is_alphabetic() || crate::chars::is_arabic_mark(*c))
+        .filter_map(crate::chars::fold)
+        .collect();
+    if ORDINALS.contains(&first.as_str()) {
+        let rest = s[s
+            .find(|c: char| !(c.is_alphabetic() || crate::chars::is_arabic_mark(c)))
+            .unwrap_or(s.len())..]
+            .trim_start_matches(is_space);
+        return rest.starts_with([':', '-', '–', ')', '.']);
+    }
+    false
+}
+
+/// Whether a line looks like a dateline or byline.
+pub(crate) fn is_dateline(s: &str) -> bool {
+    if word_count(s) > DATELINE_MAX_WORDS
+        || ends_with_terminator(s) && s.ends_with('.') && word_count(s) > 8
+    {
+        return false;
+    }
+    let f = crate::chars::folded(s);
+    let cue = lexicon::dateline_cues()
+        .iter()
+        .any(|c| f.starts_with(c.as_str()) && f[c.len()..].starts_with([' ', ':']));
+    (cue && (dates::find_date(s).is_some() || word_count(s) <= 6)) || dates::is_date_line(s)
+}
+
+fn title_like(s: &str) -> bool {
+    let words = word_count(s);
+    words <= TITLE_MAX_WORDS && !(s.ends_with('.') && !s.ends_with("..") && words > 15)
+}
+
+/// Classifies the lines of `text` into blocks.
+pub(crate) fn blocks(text: &str) -> Vec<Block> {
+    let lines = lines(text);
+    let mut kinds: Vec<Option<BlockKind>> = vec![None; lines.len()];
+    let mut buf = String::new();
+
+    // 1. Boilerplate by shape and by lexicon; captions by lexicon.
+    let mut in_related = false;
+    for (i, r) in lines.iter().enumerate() {
+        let s = &text[r.clone()];
+        if boilerplate::is_headline_list(text, r.clone()) {
+            kinds[i] = Some(BlockKind::Boilerplate(BoilerplateReason::HeadlineList));
+            in_related = false;
+            continue;
+        }
+        match boilerplate::lexicon_kind(text, r.clone(), &mut buf) {
+            Some(PhraseKind::Boilerplate(reason)) => {
+                kinds[i] = Some(BlockKind::Boilerplate(reason));
+                in_related = reason == BoilerplateReason::RelatedArticles;
+                continue;
+            }
+            Some(PhraseKind::Caption) => {
+                kinds[i] = Some(BlockKind::Caption);
+                in_related = false;
+                continue;
+            }
+            None => {}
+        }
+        // Headlines listed under «اقرأ أيضا»: short lines without a final full stop.
+        if in_related && word_count(s) <= RELATED_MAX_WORDS && !s.ends_with('.') {
+            kinds[i] = Some(BlockKind::Boilerplate(BoilerplateReason::RelatedArticles));
+            continue;
+        }
+        in_related = false;
+    }
+
+    // 2. Title: the first remaining line, if it is title-shaped and more text follows it.
+    // A document of a single line or paragraph is body text, not a title.
+    let content: Vec<usize> = (0..lines.len()).filter(|&i| kinds[i].is_none()).collect();
+    let mut body_from = 0;
+    if let Some(&first) = content.first() {
+        let mut t = first;
+        // A dateline written above the title.
+        if is_dateline(&text[lines[t].clone()]) && content.len() > 2 {
+            kinds[t] = Some(BlockKind::Dateline);
+            t = content[1];
+        }
+        let rest = content.iter().filter(|&&i| i > t).count();
+        if rest > 0 && title_like(&text[lines[t].clone()]) && !is_dateline(&text[lines[t].clone()])
+        {
+            kinds[t] = Some(BlockKind::Title);
+            body_from = t + 1;
+            // A dateline or byline right under the title.
+            if let Some(&next) = content.iter().find(|&&i| i > t) {
+                if is_dateline(&text[lines[next].clone()]) {
+                    kinds[next] = Some(BlockKind::Dateline);
+                    body_from = next + 1;
+                }
+            }
+        }
+    }
+
+    // 3. Body lines.
+    let last_content = content.last().copied().unwrap_or(0);
+    for i in body_from..lines.len() {
+        if kinds[i].is_some() {
+            continue;
+        }
+        let s = &text[lines[i].clone()];
+        let words = word_count(s);
+        let kind = if has_heading_marker(s) && words <= 15 {
+            BlockKind::Subheading
+        } else if is_list_item(s) {
+            BlockKind::ListItem
+        } else if i < last_content
+            && words <= SUBHEADING_MAX_WORDS
+            && !ends_with_terminator(s)
+            && !s.ends_with([':', '،', ','])
+            && next_is_prose(text, &lines, &kinds, i)
+        {
+            BlockKind::Subheading
+        } else {
+            BlockKind::Paragraph
+        };
+        kinds[i] = Some(kind);
+    }
+    for k in kinds.iter_mut() {
+        if k.is_none() {
+            *k = Some(BlockKind::Paragraph);
+        }
+    }
+
+    // 4. Merge neighbouring boilerplate lines of one reason into one block.
+    let mut out: Vec<Block> = Vec::with_capacity(lines.len());
+    for (r, k) in lines.into_iter().zip(kinds) {
+        let kind = k.unwrap_or(BlockKind::Paragraph);
+        if let (BlockKind::Boilerplate(_), Some(prev)) = (kind, out.last_mut()) {
+            if prev.kind == kind {
+                prev.span.end = r.end;
+                continue;
+            }
+        }
+        out.push(Block { kind, span: r });
+    }
+    out
+}
+
+/// The next content line is a paragraph of prose (ends with a terminator or is long).
+fn next_is_prose(
+    text: &str,
+    lines: &[Range<usize>],
+    kinds: &[Option<BlockKind>],
+    i: usize,
+) -> bool {
+    for j in i + 1..lines.len() {
+        if kinds[j].is_some() {
+            continue;
+        }
+        let s = &text[lines[j].clone()];
+        return ends_with_terminator(s) || word_count(s) > SUBHEADING_MAX_WORDS;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(BlockKind, &str)> {
+        blocks(text)
+            .into_iter()
+            .map(|b| (b.kind, &text[b.span]))
+            .collect()
+    }
+
+    #[test]
+    fn first_short_line_is_title() {
+        let t =
+            "الحكومة تقر الموازنة\nأقرت الحكومة أمس الموازنة العامة. وقال الوزير إنها متوازنة.\n";
+        let k = kinds(t);
+        assert_eq!(k[0].0, BlockKind::Title);
+        assert_eq!(k[1].0, BlockKind::Paragraph);
+    }
+
+    #[test]
+    fn single_paragraph_document_is_body_not_title() {
+        let t = "أقرت الحكومة أمس الموازنة العامة. وقال الوزير إنها متوازنة.";
+        assert_eq!(kinds(t), [(BlockKind::Paragraph, t)]);
+    }
+
+    #[test]
+    fn dateline_under_title_is_recognized() {
+        let t = "عنوان الخبر هنا\nنشر في الموقع يوم 03 - 11 - 2016\n\nنص الخبر الأول. ونص ثان.\n";
+        let k = kinds(t);
+        assert_eq!(
+            k[1],
+            (BlockKind::Dateline, "نشر في الموقع يوم 03 - 11 - 2016")
+        );
+    }
+
+    #[test]
+    fn starred_line_is_subheading() {
+        let t = "العنوان\nفقرة أولى طويلة بما يكفي لتكون نصا. وتنتهي هنا.\n* خلفية الأزمة\nفقرة ثانية من النص. وتنتهي.\n";
+        assert_eq!(kinds(t)[2], (BlockKind::Subheading, "* خلفية الأزمة"));
+    }
+
+    #[test]
+    fn numbered_and_ordinal_lines_are_list_items() {
+        let t = "بلاغ\nتعلن الوزارة ما يلي :\nأولا: يمنع الوقوف قرب الملعب.\n2- تغلق الطرق المؤدية إليه.\n";
+        let k = kinds(t);
+        assert_eq!(k[2].0, BlockKind::ListItem);
+        assert_eq!(k[3].0, BlockKind::ListItem);
+    }
+
+    #[test]
+    fn related_articles_list_is_one_boilerplate_block() {
+        let t = "العنوان\nنص الخبر الكامل هنا. وفيه جملتان.\nاقرأ أيضا:\nعنوان خبر آخر\nعنوان خبر ثالث\n";
+        let k = kinds(t);
+        assert_eq!(
+            k[2],
+            (
+                BlockKind::Boilerplate(BoilerplateReason::RelatedArticles),
+                "اقرأ أيضا:\nعنوان خبر آخر\nعنوان خبر ثالث"
+            )
+        );
+    }
+
+    #[test]
+    fn widget_lines_merge_into_one_block() {
+        let t = "شكرا على الإبلاغ!\nسيتم حجب الصورة بعد مراجعتها.\nالعنوان\nالنص. والمزيد.";
+        let k = kinds(t);
+        assert_eq!(k[0].0, BlockKind::Boilerplate(BoilerplateReason::Widget));
+        assert_eq!(k[0].1, "شكرا على الإبلاغ!\nسيتم حجب الصورة بعد مراجعتها.");
+        assert_eq!(k[1].0, BlockKind::Title);
+    }
+}
