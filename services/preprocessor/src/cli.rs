@@ -61,12 +61,13 @@ impl Input {
             raw = std::fs::read(&self.file)
                 .with_context(|| format!("cannot read {}", self.file.display()))?;
         }
-        let document_id = self.document_id.clone().unwrap_or_else(|| {
-            self.file
-                .file_name()
-                .map(|name| name.to_string_lossy().into_owned())
-                .unwrap_or_else(|| "stdin".into())
-        });
+        let document_id = self
+            .document_id
+            .clone()
+            .unwrap_or_else(|| match self.file.file_name() {
+                Some(name) if self.file.as_os_str() != "-" => name.to_string_lossy().into_owned(),
+                _ => "stdin".into(),
+            });
         Ok((document_id, raw))
     }
 }
