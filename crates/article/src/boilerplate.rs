@@ -39,10 +39,10 @@ pub(crate) fn for_each_separator(text: &str, span: Range<usize>, mut f: impl FnM
             if c == '|' || c == '¦' || is_line_break(c) {
                 line_break = true;
             }
-        } else if let Some(st) = run_start.take() {
-            if line_break || (nbsp >= 2 && count >= 3) {
-                f(span.start + st..span.start + i);
-            }
+        } else if let Some(st) = run_start.take()
+            && (line_break || (nbsp >= 2 && count >= 3))
+        {
+            f(span.start + st..span.start + i);
         }
     }
 }

@@ -74,7 +74,7 @@ fn valid(year: u32, month: u32, day: u32) -> Option<Date> {
     if day == 0 || day > DAYS[month as usize - 1] {
         return None;
     }
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
     if month == 2 && day == 29 && !leap {
         return None;
     }
@@ -107,10 +107,10 @@ fn skip_second_month(toks: &[(Tok, Range<usize>)], mut i: usize, month: u8) -> u
     } else {
         i
     };
-    if let Some((m2, n)) = month_at(toks, j) {
-        if m2 == month {
-            i = j + n;
-        }
+    if let Some((m2, n)) = month_at(toks, j)
+        && m2 == month
+    {
+        i = j + n;
     }
     i
 }
@@ -141,14 +141,13 @@ fn date_at(toks: &[(Tok, Range<usize>)], i: usize) -> Option<(Date, Range<usize>
             };
             if let (Some(s1), Some((b, _, _)), Some(s2), Some((c, nc, end))) =
                 (sep(i + 1), num(i + 2), sep(i + 3), num(i + 4))
+                && s1 == s2
             {
-                if s1 == s2 {
-                    if *na == 4 {
-                        return valid(*a, b, c).map(|d| (d, start..end));
-                    }
-                    if nc == 4 {
-                        return valid(c, b, *a).map(|d| (d, start..end));
-                    }
+                if *na == 4 {
+                    return valid(*a, b, c).map(|d| (d, start..end));
+                }
+                if nc == 4 {
+                    return valid(c, b, *a).map(|d| (d, start..end));
                 }
             }
             // Textual: day month [second month] year.
@@ -170,15 +169,15 @@ fn date_at(toks: &[(Tok, Range<usize>)], i: usize) -> Option<(Date, Range<usize>
             // Month day, year («ديسمبر 5، 2025»).
             let (m, n) = month_at(toks, i)?;
             let j = i + n;
-            if let Some((Tok::Num(d, nd), _)) = toks.get(j) {
-                if *nd <= 2 {
-                    let mut k = j + 1;
-                    if matches!(toks.get(k), Some((Tok::Sep(_), _))) {
-                        k += 1;
-                    }
-                    if let Some((Tok::Num(y, 4), r)) = toks.get(k) {
-                        return valid(*y, m as u32, *d).map(|dt| (dt, start..r.end));
-                    }
+            if let Some((Tok::Num(d, nd), _)) = toks.get(j)
+                && *nd <= 2
+            {
+                let mut k = j + 1;
+                if matches!(toks.get(k), Some((Tok::Sep(_), _))) {
+                    k += 1;
+                }
+                if let Some((Tok::Num(y, 4), r)) = toks.get(k) {
+                    return valid(*y, m as u32, *d).map(|dt| (dt, start..r.end));
                 }
             }
             None

@@ -54,8 +54,8 @@ fn best_cut(s: &str, limit: usize, max_chars: usize) -> usize {
     let mut best: [Option<usize>; 4] = [None; 4];
     let mut early: [Option<usize>; 4] = [None; 4];
     let mut chars = 0;
-    let mut iter = s[..limit].char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    let iter = s[..limit].char_indices().peekable();
+    for (i, c) in iter {
         chars += 1;
         let after = i + c.len_utf8();
         let tier = match c {
@@ -102,7 +102,7 @@ fn opens_clause(rest: &str) -> bool {
     if word.chars().count() >= 3 && (word.starts_with('و') || word.starts_with('ف')) {
         return true;
     }
-    lexicon::conjunctions().iter().any(|c| *c == word)
+    lexicon::conjunctions().contains(&word)
 }
 
 #[cfg(test)]

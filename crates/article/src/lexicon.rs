@@ -39,10 +39,10 @@ pub(crate) fn months() -> &'static Months {
     CELL.get_or_init(|| {
         let mut names = HashMap::new();
         for line in entries(include_str!("../data/months.txt")) {
-            if let Some((num, name)) = line.split_once(' ') {
-                if let Ok(n) = num.parse::<u8>() {
-                    names.insert(folded(name), n);
-                }
+            if let Some((num, name)) = line.split_once(' ')
+                && let Ok(n) = num.parse::<u8>()
+            {
+                names.insert(folded(name), n);
             }
         }
         Months { names }
@@ -94,6 +94,66 @@ pub(crate) fn conjunctions() -> &'static [String] {
         entries(include_str!("../data/conjunctions.txt"))
             .map(folded)
             .collect()
+    })
+}
+
+/// Sentence openers and non-heading words for run-in subheadings (folded).
+pub(crate) struct Openers {
+    pub(crate) openers: Vec<String>,
+    pub(crate) not_heading: Vec<String>,
+}
+
+/// The run-in subheading lexicon.
+pub(crate) fn openers() -> &'static Openers {
+    static CELL: OnceLock<Openers> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let mut o = Openers {
+            openers: Vec::new(),
+            not_heading: Vec::new(),
+        };
+        let mut section = "";
+        for line in entries(include_str!("../data/sentence_openers.txt")) {
+            if line.starts_with('[') {
+                section = line;
+                continue;
+            }
+            match section {
+                "[opener]" => o.openers.push(folded(line)),
+                "[not_heading]" => o.not_heading.push(folded(line)),
+                _ => {}
+            }
+        }
+        o
+    })
+}
+
+/// Words that continue a sentence after an ellipsis or a question mark (folded).
+pub(crate) struct Continuations {
+    pub(crate) after_ellipsis: Vec<String>,
+    pub(crate) after_question: Vec<String>,
+}
+
+/// The continuation-word lexicon.
+pub(crate) fn continuations() -> &'static Continuations {
+    static CELL: OnceLock<Continuations> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let mut o = Continuations {
+            after_ellipsis: Vec::new(),
+            after_question: Vec::new(),
+        };
+        let mut section = "";
+        for line in entries(include_str!("../data/continuations.txt")) {
+            if line.starts_with('[') {
+                section = line;
+                continue;
+            }
+            match section {
+                "[after_ellipsis]" => o.after_ellipsis.push(folded(line)),
+                "[after_question]" => o.after_question.push(folded(line)),
+                _ => {}
+            }
+        }
+        o
     })
 }
 

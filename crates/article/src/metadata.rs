@@ -26,16 +26,15 @@ pub(crate) fn extract(text: &str, blocks: &[Block]) -> Metadata {
     if let Some(b) = blocks
         .iter()
         .find(|b| matches!(b.kind, BlockKind::Paragraph))
+        && let Some(d) = inline_dateline(text, b.span.clone())
     {
-        if let Some(d) = inline_dateline(text, b.span.clone()) {
-            if md.dateline.is_none() {
-                md.dateline = Some(d.span.clone());
-            }
-            md.place = d.place;
-            md.agency = Some(d.agency);
-            if md.published.is_none() {
-                md.published = dates::find_date(&text[d.span]).map(|(d, _)| d);
-            }
+        if md.dateline.is_none() {
+            md.dateline = Some(d.span.clone());
+        }
+        md.place = d.place;
+        md.agency = Some(d.agency);
+        if md.published.is_none() {
+            md.published = dates::find_date(&text[d.span]).map(|(d, _)| d);
         }
     }
     md
@@ -98,7 +97,7 @@ fn inline_dateline(text: &str, para: Range<usize>) -> Option<InlineDateline> {
     let inner = para.start + open + 1..para.start + close;
     let agency = trim_range(text, inner)?;
     let name = lexicon::compact(&text[agency.clone()]);
-    let known = lexicon::agencies().iter().any(|a| *a == name);
+    let known = lexicon::agencies().contains(&name);
     if !known && word_count(&text[agency.clone()]) > 3 {
         return None;
     }

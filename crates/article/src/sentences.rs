@@ -63,6 +63,9 @@ pub(crate) fn split_prose(text: &str, span: Range<usize>, out: &mut Vec<Range<us
     let end = span.end.min(text.len());
     let mut start = span.start;
     let mut i = span.start;
+    // Inside «…»: guillemets are directional, so the state is reliable. It is only used to
+    // allow a boundary at «..» between full clauses of a quotation, never to suppress one.
+    let mut in_guillemets = false;
     while i < end {
         let b = bytes[i];
         if !CANDIDATE[b as usize] {
@@ -74,6 +77,12 @@ pub(crate) fn split_prose(text: &str, span: Range<usize>, out: &mut Vec<Range<us
             push(text, start..i, out);
             i += c.len_utf8();
             start = i;
+            in_guillemets = false;
+            continue;
+        }
+        if c == '«' || c == '»' {
+            in_guillemets = c == '«';
+            i += c.len_utf8();
             continue;
         }
         if !is_terminator(c) {
@@ -81,9 +90,16 @@ pub(crate) fn split_prose(text: &str, span: Range<usize>, out: &mut Vec<Range<us
             continue;
         }
         let run = scan_run(text, i, end);
-        if is_boundary(text, start, end, &run) {
+        if is_boundary(text, start, end, &run, in_guillemets) {
             push(text, start..run.after, out);
             start = run.after;
+            if let Some(h) = run_in_heading(text, start, end) {
+                push(text, start..h, out);
+                start = h;
+            }
+        }
+        if text[run.marks_end..run.after].contains('»') {
+            in_guillemets = false;
         }
         i = run.after.max(i + 1);
     }
@@ -166,7 +182,7 @@ fn next_visible(text: &str, i: usize, end: usize) -> Option<(usize, char, bool)>
     None
 }
 
-fn is_boundary(text: &str, start: usize, end: usize, run: &Run) -> bool {
+fn is_boundary(text: &str, start: usize, end: usize, run: &Run, in_guillemets: bool) -> bool {
     let Some((next_pos, next, crossed)) = next_visible(text, run.after, end) else {
         return true;
     };
@@ -191,9 +207,14 @@ fn is_boundary(text: &str, start: usize, end: usize, run: &Run) -> bool {
         return false;
     }
     let plain_dots = !run.strong && !run.ellipsis;
-    // «..» is a pause or a headline separator («ماكين.. وظريف»), not an end.
+    // «..» is a pause or a headline separator («ماكين.. وظريف»), not an end; inside a
+    // «…» quotation it separates full clauses («لم ننسحب.. نحن ننتقل») unless the next
+    // clause is joined by a conjunction («.. وظريف», «.. فأرعبت»).
     if plain_dots && run.dots == 2 {
-        return false;
+        return in_guillemets
+            && run.after == run.marks_end
+            && !matches!(next, 'و' | 'ف')
+            && is_arabic_letter(next);
     }
     let glued = next_pos == run.after;
     let closed = run.after > run.marks_end;
@@ -206,7 +227,96 @@ fn is_boundary(text: &str, start: usize, end: usize, run: &Run) -> bool {
     if run.ellipsis || (plain_dots && run.dots >= 3) {
         return !ellipsis_continues(text, next_pos, end);
     }
+    if run.strong && !closed {
+        let w = word_at(text, next_pos, end);
+        return !lexicon::continuations().after_question.contains(&w);
+    }
     true
+}
+
+/// The folded word starting at `i`.
+fn word_at(text: &str, i: usize, end: usize) -> String {
+    text[i..end]
+        .chars()
+        .take_while(|c| c.is_alphabetic() || is_arabic_mark(*c))
+        .filter_map(crate::chars::fold)
+        .collect()
+}
+
+/// A subheading flattened into the running text right after a sentence end: at most three
+/// words without punctuation (five when a no-break space run follows them, the trace of
+/// the lost line break), followed by a sentence opener of `data/sentence_openers.txt`.
+/// Returns the end of the heading.
+fn run_in_heading(text: &str, from: usize, end: usize) -> Option<usize> {
+    let lex = lexicon::openers();
+    let mut words = 0;
+    let mut i = from;
+    let s = &text[..end];
+    // Skip the space after the previous sentence.
+    while i < end && is_space(char_at(s, i)) {
+        i += char_at(s, i).len_utf8();
+    }
+    let mut word = String::new();
+    loop {
+        // One word: letters, marks and quotation marks only.
+        let w_start = i;
+        word.clear();
+        while i < end {
+            let c = char_at(s, i);
+            if c.is_alphabetic() || is_arabic_mark(c) {
+                word.extend(crate::chars::fold(c));
+            } else if !matches!(c, '"' | '«' | '»' | '“' | '”') {
+                break;
+            }
+            i += c.len_utf8();
+        }
+        if i == w_start || word.is_empty() {
+            return None;
+        }
+        if lex.not_heading.contains(&word) {
+            return None;
+        }
+        words += 1;
+        let w_end = i;
+        // The gap after the word.
+        let mut gap = 0;
+        let mut nbsp = false;
+        while i < end && is_space(char_at(s, i)) {
+            let c = char_at(s, i);
+            gap += 1;
+            nbsp |= crate::chars::is_nbsp_like(c);
+            if is_line_break(c) {
+                return None;
+            }
+            i += c.len_utf8();
+        }
+        if gap == 0 || i >= end {
+            return None;
+        }
+        if nbsp && gap >= 2 && words <= 5 {
+            return Some(w_end);
+        }
+        if words <= 3 && is_opener_word(s, i, &lex.openers) {
+            return Some(w_end);
+        }
+        if words >= 5 {
+            return None;
+        }
+    }
+}
+
+fn is_opener_word(s: &str, i: usize, openers: &[String]) -> bool {
+    let word: String = s[i..]
+        .chars()
+        .take_while(|c| c.is_alphabetic() || is_arabic_mark(*c))
+        .filter_map(crate::chars::fold)
+        .collect();
+    openers.iter().any(|o| {
+        word == *o
+            || (word.len() == o.len() + 'ت'.len_utf8()
+                && word.starts_with(o.as_str())
+                && word.ends_with('ت'))
+    })
 }
 
 /// A terminator with no space after it: `انتهى.وقال` is a boundary; decimals, times,
@@ -285,7 +395,7 @@ fn letters_after(text: &str, i: usize) -> usize {
 
 fn is_listed_abbreviation(text: &str, from: usize, to: usize) -> bool {
     let token = crate::chars::folded(&text[from..to]);
-    lexicon::abbreviations().iter().any(|a| *a == token)
+    lexicon::abbreviations().contains(&token)
 }
 
 /// Whether the single full stop at `dot` (followed by a space) closes an abbreviation or
@@ -368,12 +478,15 @@ fn after_numeral_glued(text: &str, i: usize) -> bool {
 }
 
 /// Whether the text after a mid-sentence ellipsis visibly continues the same sentence: the
-/// next word is a lower-case Latin word or a number glued to a unit. Arabic has no case, so
-/// an Arabic word after «...» starts a new sentence.
+/// next word is a preposition or connective (`data/continuations.txt`) or a lower-case
+/// Latin word. Otherwise the ellipsis ends the sentence, as «…» usually does.
 fn ellipsis_continues(text: &str, next_pos: usize, end: usize) -> bool {
     let c = char_at(text, next_pos);
-    let _ = end;
-    c.is_lowercase()
+    if c.is_lowercase() {
+        return true;
+    }
+    let w = word_at(text, next_pos, end);
+    lexicon::continuations().after_ellipsis.contains(&w)
 }
 
 #[cfg(test)]
@@ -569,6 +682,50 @@ mod tests {
     #[test]
     fn ellipsis_then_new_sentence_is_a_boundary() {
         assert_eq!(split("وانتظر طويلا… ثم رحل."), ["وانتظر طويلا…", "ثم رحل."]);
+    }
+
+    #[test]
+    fn double_dot_between_clauses_of_a_guillemet_quotation_is_a_boundary() {
+        assert_eq!(
+            split("قال الوزير: «لن نتراجع.. سنبقى هنا.. ونعمل مع الجميع»."),
+            ["قال الوزير: «لن نتراجع..", "سنبقى هنا.. ونعمل مع الجميع»."]
+        );
+    }
+
+    #[test]
+    fn run_in_subheading_is_its_own_sentence() {
+        assert_eq!(
+            split("غادر الوفد العاصمة مساء أمس. مفاوضات صعبة وقال مصدر إن الجولة فشلت."),
+            [
+                "غادر الوفد العاصمة مساء أمس.",
+                "مفاوضات صعبة",
+                "وقال مصدر إن الجولة فشلت."
+            ]
+        );
+    }
+
+    #[test]
+    fn verb_chain_before_opener_is_not_a_heading() {
+        assert_eq!(
+            split("انتهى اللقاء. ثم عاد وقال إنه متفائل."),
+            ["انتهى اللقاء.", "ثم عاد وقال إنه متفائل."]
+        );
+    }
+
+    #[test]
+    fn ellipsis_before_preposition_continues_the_sentence() {
+        assert_eq!(
+            split("كان الوضع صعبا... في البداية على الأقل."),
+            ["كان الوضع صعبا... في البداية على الأقل."]
+        );
+    }
+
+    #[test]
+    fn question_followed_by_alternative_continues() {
+        assert_eq!(
+            split("هل يعود الوفد غدا؟ أو بعد أسبوع؟ لا أحد يعرف."),
+            ["هل يعود الوفد غدا؟ أو بعد أسبوع؟", "لا أحد يعرف."]
+        );
     }
 
     #[test]

@@ -160,11 +160,11 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
             kinds[t] = Some(BlockKind::Title);
             body_from = t + 1;
             // A dateline or byline right under the title.
-            if let Some(&next) = content.iter().find(|&&i| i > t) {
-                if is_dateline(&text[lines[next].clone()]) {
-                    kinds[next] = Some(BlockKind::Dateline);
-                    body_from = next + 1;
-                }
+            if let Some(&next) = content.iter().find(|&&i| i > t)
+                && is_dateline(&text[lines[next].clone()])
+            {
+                kinds[next] = Some(BlockKind::Dateline);
+                body_from = next + 1;
             }
         }
     }
@@ -203,11 +203,11 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::with_capacity(lines.len());
     for (r, k) in lines.into_iter().zip(kinds) {
         let kind = k.unwrap_or(BlockKind::Paragraph);
-        if let (BlockKind::Boilerplate(_), Some(prev)) = (kind, out.last_mut()) {
-            if prev.kind == kind {
-                prev.span.end = r.end;
-                continue;
-            }
+        if let (BlockKind::Boilerplate(_), Some(prev)) = (kind, out.last_mut())
+            && prev.kind == kind
+        {
+            prev.span.end = r.end;
+            continue;
         }
         out.push(Block { kind, span: r });
     }
