@@ -196,10 +196,16 @@ pub fn split_sentences(text: &str, block: &Block, options: &SentenceOptions) -> 
     if block.kind == BlockKind::Boilerplate(BoilerplateReason::HeadlineList) {
         let mut last = span.start;
         boilerplate::for_each_separator(text, span.clone(), |sep| {
-            if let Some(r) = chars::trim_range(text, last..sep.start) {
+            // A bar stays with the headline before it, so every visible character of the
+            // block belongs to some sentence.
+            let cut = match text[sep.clone()].rfind(['|', '¦']) {
+                Some(k) => sep.start + k + chars::char_at(text, sep.start + k).len_utf8(),
+                None => sep.start,
+            };
+            if let Some(r) = chars::trim_range(text, last..cut) {
                 ranges.push(r);
             }
-            last = sep.end;
+            last = cut.max(sep.start);
         });
         if let Some(r) = chars::trim_range(text, last..span.end) {
             ranges.push(r);

@@ -107,6 +107,9 @@ pub(crate) fn split_prose(text: &str, span: Range<usize>, out: &mut Vec<Range<us
 }
 
 fn push(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+    if range.start >= range.end {
+        return;
+    }
     if let Some(r) = trim_range(text, range) {
         out.push(r);
     }
@@ -252,8 +255,11 @@ fn run_in_heading(text: &str, from: usize, end: usize) -> Option<usize> {
     let mut words = 0;
     let mut i = from;
     let s = &text[..end];
-    // Skip the space after the previous sentence.
+    // Skip the space after the previous sentence; a heading never crosses a line break.
     while i < end && is_space(char_at(s, i)) {
+        if is_line_break(char_at(s, i)) {
+            return None;
+        }
         i += char_at(s, i).len_utf8();
     }
     let mut word = String::new();
