@@ -14,6 +14,16 @@
 
 use std::ops::Range;
 
+mod attribution;
+mod classify;
+mod cues;
+mod entities;
+mod indirect;
+mod lexicon;
+mod marks;
+mod speaker;
+mod text;
+
 /// What a quoted stretch of text is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum QuotationKind {
@@ -79,6 +89,9 @@ pub struct Quotation {
     pub close_mark: Option<Range<usize>>,
     /// Who said it.
     pub attribution: Option<Attribution>,
+    /// Content ranges of quotations nested inside this one (a title quoted inside a
+    /// speaker's words): inner spans, not quotations of their own.
+    pub nested: Vec<Range<usize>>,
 }
 
 /// One speaker entity: all mentions of one person, group or organisation.
@@ -121,6 +134,14 @@ pub struct Analysis {
 /// Analyses the quotations of an article. `blocks` are the byte ranges of the article's
 /// text blocks (title, subheadings, paragraphs) in order; text outside them is ignored.
 pub fn analyze(text: &str, blocks: &[Range<usize>]) -> Analysis {
-    let _ = (text, blocks);
-    Analysis::default()
+    let doc = text::Doc::new(text, blocks);
+    let mut diagnostics = Vec::new();
+    let pairs = marks::pair(&doc, &mut diagnostics);
+    let (quotations, speakers) = attribution::run(&doc, &pairs);
+    diagnostics.sort_by_key(|d| d.span.start);
+    Analysis {
+        quotations,
+        speakers,
+        diagnostics,
+    }
 }

@@ -1,0 +1,630 @@
+//! Attribution: for each quotation, the cue, the speaker mention and the speaker entity;
+//! indirect speech on the way. Everything is processed in text order so that a cue with
+//! no subject («وأضاف»، «وقالوا»، «وتابعت») resolves to the most recent speaker whose
+//! gender and number agree with it — including speakers of indirect speech.
+//!
+//! Windows are bounded (a sentence, and at most [`WINDOW`] tokens), so the whole stage is
+//! linear in the length of the article.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::classify::{content_words, ends_sentence, fills_block, static_kind};
+use crate::cues::{CueHit, cue_at};
+use crate::entities::Registry;
+use crate::indirect;
+use crate::lexicon::{CueKind, Gender, Number, is_self_reference, lookup_cue};
+use crate::marks::Pair;
+use crate::speaker::{Np, is_def, noun_phrase, noun_phrase_after_lam, titled_names};
+use crate::text::{Doc, TokKind, is_comma, is_terminator};
+use crate::{Attribution, Cue, Position, Quotation, QuotationKind, Speaker};
+
+/// How far back from a quotation a cue is looked for, in tokens.
+const WINDOW: usize = 60;
+/// How many recent speakers a subject-less cue looks through.
+const RECENT: usize = 40;
+
+/// A top-level quotation (nested ones are inner spans).
+struct Top {
+    open: usize,
+    close: Option<usize>,
+    end: usize,
+    nested: Vec<Range<usize>>,
+}
+
+/// Who speaks, as found next to a cue.
+enum Who {
+    Explicit(Np),
+    /// An entity found by name elsewhere in the sentence.
+    Known(usize, Range<usize>),
+    /// No subject: resolve by agreement.
+    Implicit(Gender, Number),
+}
+
+struct Ctx<'a> {
+    doc: &'a Doc<'a>,
+    sent_start: Vec<usize>,
+    sent_end: Vec<usize>,
+    in_quote: Vec<bool>,
+    /// Last folded word of each titled name → its token range.
+    titled: HashMap<String, Range<usize>>,
+    titled_spans: Vec<Range<usize>>,
+    reg: Registry,
+    recent: Vec<usize>,
+}
+
+fn content_range(doc: &Doc, open: usize, close: Option<usize>, end: usize) -> Range<usize> {
+    let s = doc.toks[open].range.end;
+    let e = match close {
+        Some(c) => doc.toks[c].range.start,
+        None if end > open + 1 => doc.toks[end.min(doc.toks.len()) - 1].range.end,
+        None => s,
+    };
+    let slice = &doc.text[s..e.max(s)];
+    let lead = slice.len() - slice.trim_start().len();
+    let trimmed = slice.trim();
+    s + lead..s + lead + trimmed.len()
+}
+
+fn top_level(pairs: &[Pair], doc: &Doc) -> Vec<Top> {
+    let mut tops: Vec<Top> = Vec::new();
+    for p in pairs {
+        if let Some(t) = tops.last_mut()
+            && p.open < t.end
+        {
+            t.nested.push(content_range(doc, p.open, p.close, p.end));
+            continue;
+        }
+        tops.push(Top {
+            open: p.open,
+            close: p.close,
+            end: p.end,
+            nested: Vec::new(),
+        });
+    }
+    tops
+}
+
+impl<'a> Ctx<'a> {
+    fn new(doc: &'a Doc<'a>, tops: &[Top]) -> Self {
+        let n = doc.toks.len();
+        let mut in_quote = vec![false; n];
+        for t in tops {
+            let last = t
+                .close
+                .unwrap_or(t.end.saturating_sub(1))
+                .min(n.saturating_sub(1));
+            for q in in_quote.iter_mut().take(last + 1).skip(t.open) {
+                *q = true;
+            }
+        }
+        let mut sent_start = vec![0; n];
+        let mut cur = 0;
+        let mut block = u32::MAX;
+        for i in 0..n {
+            if doc.toks[i].block != block {
+                block = doc.toks[i].block;
+                cur = i;
+            }
+            sent_start[i] = cur;
+            if !in_quote[i] && doc.punct(i).is_some_and(is_terminator) {
+                cur = i + 1;
+            }
+        }
+        let mut sent_end = vec![n; n];
+        let mut next = n;
+        for i in (0..n).rev() {
+            if i + 1 < n && sent_start[i + 1] == i + 1 {
+                next = i + 1;
+            }
+            sent_end[i] = next;
+        }
+        let titled_spans = titled_names(doc);
+        let mut titled = HashMap::new();
+        for r in &titled_spans {
+            titled.insert(doc.word(r.end - 1).to_string(), r.clone());
+        }
+        Ctx {
+            doc,
+            sent_start,
+            sent_end,
+            in_quote,
+            titled,
+            titled_spans,
+            reg: Registry::default(),
+            recent: Vec::new(),
+        }
+    }
+
+    /// The nearest cue before token `before` in its sentence, outside quotations.
+    fn cue_before(&self, before: usize) -> Option<CueHit> {
+        let s0 = self.sent_start[before.min(self.sent_start.len() - 1)];
+        let lo = s0.max(before.saturating_sub(WINDOW));
+        for j in (lo..before).rev() {
+            if self.in_quote[j] {
+                continue;
+            }
+            if let Some(h) = cue_at(self.doc, j) {
+                if h.form.kind == CueKind::Participle {
+                    // «وأضاف قائلا»، «وعلّق عليها قائلاً»: the verb and its participle.
+                    for back in 1..=2 {
+                        if j >= back + lo
+                            && let Some(v) = cue_at(self.doc, j - back)
+                            && v.form.kind == CueKind::Verb
+                            && v.last == j
+                        {
+                            return Some(v);
+                        }
+                    }
+                }
+                return Some(h);
+            }
+        }
+        None
+    }
+
+    /// A cue right after a closing mark: «"…"، قال فلان»، «"…"، حسب فلان»، «هكذا تتذكر …».
+    fn cue_after(&self, close: usize) -> Option<CueHit> {
+        let doc = self.doc;
+        let n = doc.toks.len();
+        let mut k = close + 1;
+        let mut skipped = 0;
+        while k < n && skipped < 2 && doc.toks[k].block == doc.toks[close].block {
+            match doc.toks[k].kind {
+                TokKind::Punct(c) if is_comma(c) || c == '-' || c == '–' => {
+                    k += 1;
+                    skipped += 1;
+                }
+                _ => break,
+            }
+        }
+        for _ in 0..4 {
+            if k >= n || !doc.is_word(k) || doc.toks[k].block != doc.toks[close].block {
+                return None;
+            }
+            if let Some(h) = cue_at(doc, k)
+                && matches!(h.form.kind, CueKind::Verb | CueKind::Nominal)
+            {
+                return Some(h);
+            }
+            if !matches!(
+                doc.word(k),
+                "كما" | "هكذا" | "وهكذا" | "كانت" | "كان" | "قد" | "وكما"
+            ) {
+                return None;
+            }
+            k += 1;
+        }
+        None
+    }
+
+    /// The subject of the sentence's main verb, for participial cues («وقلل فلان …
+    /// معتبرا») and conjoined verbs without a subject («شكك فلان … وقال»).
+    fn sentence_subject(&self, s0: usize, limit: usize) -> Option<Who> {
+        let doc = self.doc;
+        let mut i = s0;
+        let mut guard = 0;
+        while i < limit && guard < 6 {
+            guard += 1;
+            if !doc.is_word(i) {
+                i += 1;
+                continue;
+            }
+            let w = doc.word(i);
+            if matches!(
+                w,
+                "لكن"
+                    | "ولكن"
+                    | "بدوره"
+                    | "بدورها"
+                    | "ثم"
+                    | "بل"
+                    | "اما"
+                    | "واما"
+                    | "اذ"
+                    | "حيث"
+                    | "وقد"
+                    | "فقد"
+                    | "قد"
+                    | "بينما"
+                    | "فيما"
+                    | "كما"
+                    | "وكما"
+                    | "كذلك"
+                    | "وكذلك"
+            ) {
+                i += 1;
+                continue;
+            }
+            break;
+        }
+        let mut found = None;
+        if i < limit && doc.is_word(i) {
+            let w = doc.word(i);
+            let bare = w.trim_start_matches(['و', 'ف']);
+            let prep = matches!(
+                bare,
+                "في" | "من"
+                    | "على"
+                    | "عن"
+                    | "مع"
+                    | "بعد"
+                    | "قبل"
+                    | "خلال"
+                    | "منذ"
+                    | "عند"
+                    | "حول"
+                    | "رغم"
+            );
+            if !prep {
+                let verbish = lookup_cue(w).is_some()
+                    || ((w.starts_with('و') || w.starts_with('ف')) && w.chars().count() >= 4)
+                    || (w.chars().count() == 3 && !is_def(w))
+                    || matches!(w, "كان" | "كانت");
+                let np = if verbish {
+                    noun_phrase(doc, i + 1, limit)
+                } else {
+                    noun_phrase(doc, i, limit)
+                };
+                if let Some(np) = np
+                    && (np.name_start.is_some() || np.anonymous || np.pronoun || np.anaphor)
+                {
+                    found = Some(Who::Explicit(np));
+                }
+            }
+        }
+        if found.is_some() {
+            return found;
+        }
+        // A name the article gives in full elsewhere, or a known speaker's surname.
+        for j in (s0..limit).rev() {
+            if !doc.is_word(j) || self.in_quote[j] {
+                continue;
+            }
+            let w = doc.word(j);
+            if let Some(k) = self.reg.by_surname(w) {
+                return Some(Who::Known(k, doc.toks[j].range.clone()));
+            }
+            if let Some(r) = self.titled.get(w)
+                && let Some(np) = noun_phrase(doc, j, j + 1)
+                && np.name_start.is_some()
+            {
+                let _ = r;
+                return Some(Who::Explicit(np));
+            }
+        }
+        None
+    }
+
+    /// Who speaks for a cue, the speaker phrase searched before `limit`.
+    fn who(&self, h: &CueHit, limit: usize, after_quote: bool) -> Who {
+        let doc = self.doc;
+        let s0 = self.sent_start[h.tok];
+        let implicit = Who::Implicit(h.form.gender, h.form.number);
+        match h.form.kind {
+            CueKind::Nominal | CueKind::Document => {
+                if is_self_reference(doc.word(h.np_start)) {
+                    return implicit;
+                }
+                let np = if h.lam {
+                    noun_phrase_after_lam(doc, h.np_start, limit)
+                } else {
+                    noun_phrase(doc, h.np_start, limit)
+                };
+                np.map_or(implicit, Who::Explicit)
+            }
+            CueKind::Verb => {
+                if let Some(np) = noun_phrase(doc, h.np_start, limit) {
+                    return Who::Explicit(np);
+                }
+                let first = self.first_cue_tok(h);
+                let words_before = (s0..first).any(|j| doc.is_word(j) && !self.in_quote[j]);
+                if words_before && !after_quote {
+                    return self.sentence_subject(s0, first).unwrap_or(implicit);
+                }
+                implicit
+            }
+            CueKind::Participle => {
+                let first = self.first_cue_tok(h);
+                self.sentence_subject(s0, first).unwrap_or(implicit)
+            }
+        }
+    }
+
+    fn first_cue_tok(&self, h: &CueHit) -> usize {
+        let doc = self.doc;
+        let mut j = h.tok;
+        while j > 0 && doc.toks[j - 1].range.start >= h.span.start {
+            j -= 1;
+        }
+        j
+    }
+
+    /// Turns a [`Who`] into (speaker mention, entity), registering the mention.
+    fn resolve(
+        &mut self,
+        who: Who,
+        cue: Option<&CueHit>,
+    ) -> (Option<Range<usize>>, Option<usize>, bool) {
+        let (g, n) = cue.map_or((Gender::Unknown, Number::Unknown), |h| {
+            (h.form.gender, h.form.number)
+        });
+        match who {
+            Who::Explicit(np) if np.pronoun => {
+                let g = if np.fem { Gender::Fem } else { Gender::Masc };
+                let num = if np.plural {
+                    Number::Plural
+                } else {
+                    Number::Sing
+                };
+                let e = self.most_recent(g, num);
+                (Some(np.range.clone()), e, true)
+            }
+            Who::Explicit(np) => {
+                // In verb–subject order the verb agrees in gender; its number says little
+                // («وقال المسؤولون»), so number comes from the phrase.
+                let num = if matches!(n, Number::Plural | Number::Dual) {
+                    n
+                } else {
+                    Number::Unknown
+                };
+                let e = self.reg.add(self.doc, &np, g, num);
+                self.recent.push(e);
+                (Some(np.range), Some(e), false)
+            }
+            Who::Known(e, r) => {
+                let m = &mut self.reg.entities[e].speaker.mentions;
+                if !m.contains(&r) {
+                    m.push(r.clone());
+                }
+                self.recent.push(e);
+                (Some(r), Some(e), false)
+            }
+            Who::Implicit(g, n) => {
+                let e = self.most_recent(g, n);
+                if let Some(e) = e {
+                    self.recent.push(e);
+                }
+                (None, e, true)
+            }
+        }
+    }
+
+    fn most_recent(&self, g: Gender, n: Number) -> Option<usize> {
+        self.recent.iter().rev().take(RECENT).copied().find(|&e| {
+            let ent = &self.reg.entities[e];
+            let num_ok = match n {
+                Number::Plural => ent.number == Number::Plural,
+                Number::Dual => matches!(ent.number, Number::Plural | Number::Dual),
+                Number::Sing => ent.number != Number::Plural,
+                Number::Unknown => true,
+            };
+            let gen_ok = match g {
+                Gender::Fem => ent.gender == Gender::Fem,
+                Gender::Masc => ent.gender != Gender::Fem,
+                Gender::Unknown => true,
+            };
+            num_ok && gen_ok
+        })
+    }
+}
+
+fn make_cue(h: &CueHit) -> Cue {
+    Cue {
+        span: h.span.clone(),
+        lemma: h.form.lemma,
+    }
+}
+
+/// Runs attribution over the paired marks; returns quotations (in text order) and speakers.
+pub(crate) fn run(doc: &Doc, pairs: &[Pair]) -> (Vec<Quotation>, Vec<Speaker>) {
+    let tops = top_level(pairs, doc);
+    let mut ctx = Ctx::new(doc, &tops);
+    let n = doc.toks.len();
+    let kinds: Vec<Option<QuotationKind>> = tops
+        .iter()
+        .map(|t| static_kind(doc, t.open, t.close.unwrap_or(t.end)))
+        .collect();
+    let mut speech_open = vec![false; n];
+    for (t, k) in tops.iter().zip(&kinds) {
+        if k.is_none() {
+            speech_open[t.open] = true;
+        }
+    }
+    // Events in text order: quotations at their opening mark, indirect speech at its cue.
+    let mut out: Vec<Quotation> = Vec::new();
+    let mut ti = 0;
+    let mut last_direct: Option<(usize, Option<usize>)> = None; // (top index, speaker)
+    let mut used_cues: Vec<usize> = Vec::new();
+    for i in 0..=n {
+        while ti < tops.len() && tops[ti].open == i {
+            let q = direct(
+                &mut ctx,
+                &tops,
+                ti,
+                kinds[ti],
+                &mut last_direct,
+                &mut used_cues,
+            );
+            out.push(q);
+            ti += 1;
+        }
+        if i == n || ctx.in_quote[i] || !doc.is_word(i) {
+            continue;
+        }
+        let Some(h) = cue_at(doc, i) else { continue };
+        if !matches!(h.form.kind, CueKind::Verb | CueKind::Participle) || used_cues.contains(&h.tok)
+        {
+            continue;
+        }
+        let se = ctx.sent_end[i];
+        let np = match h.form.kind {
+            CueKind::Verb => noun_phrase(doc, h.np_start, se),
+            _ => None,
+        };
+        let from = np.as_ref().map_or(h.np_start, |np| np.toks.end);
+        let Some((_comp, content)) = indirect::clause(doc, from, se, &speech_open) else {
+            continue;
+        };
+        let who = match np {
+            Some(np) => Who::Explicit(np),
+            None => ctx.who(&h, h.np_start, false),
+        };
+        let (mention, speaker, implicit) = ctx.resolve(who, Some(&h));
+        let content = doc.span(content.start, content.end);
+        out.push(Quotation {
+            kind: QuotationKind::Indirect,
+            content,
+            open_mark: None,
+            close_mark: None,
+            attribution: Some(Attribution {
+                cue: Some(make_cue(&h)),
+                speaker_mention: mention,
+                speaker,
+                position: if implicit {
+                    Position::Continuation
+                } else {
+                    Position::Before
+                },
+                confidence: if implicit { 0.5 } else { 0.7 },
+            }),
+            nested: Vec::new(),
+        });
+    }
+    ctx.reg.extend_names(
+        doc,
+        &ctx.titled_spans
+            .iter()
+            .map(|r| doc.span(r.start, r.end))
+            .collect::<Vec<_>>(),
+    );
+    out.sort_by_key(|q| (q.content.start, q.content.end));
+    let speakers = ctx.reg.entities.into_iter().map(|e| e.speaker).collect();
+    (out, speakers)
+}
+
+fn direct(
+    ctx: &mut Ctx,
+    tops: &[Top],
+    ti: usize,
+    kind: Option<QuotationKind>,
+    last_direct: &mut Option<(usize, Option<usize>)>,
+    used_cues: &mut Vec<usize>,
+) -> Quotation {
+    let doc = ctx.doc;
+    let t = &tops[ti];
+    let content = content_range(doc, t.open, t.close, t.end);
+    let base = Quotation {
+        kind: kind.unwrap_or(QuotationKind::Term),
+        content,
+        open_mark: Some(doc.toks[t.open].range.clone()),
+        close_mark: t.close.map(|c| doc.toks[c].range.clone()),
+        attribution: None,
+        nested: t.nested.clone(),
+    };
+    let content_end = t.close.unwrap_or(t.end);
+    let s0 = ctx.sent_start[t.open];
+    let starts_sentence = (s0..t.open).all(|j| !doc.is_word(j));
+    let before = ctx.cue_before(t.open);
+    let after = t.close.and_then(|c| ctx.cue_after(c));
+    let (hit, pos) = match (before, after) {
+        (Some(b), _) if !starts_sentence => (Some(b), Position::Before),
+        (_, Some(a)) => (Some(a), Position::After),
+        (Some(b), None) => (Some(b), Position::Before),
+        (None, None) => (None, Position::Before),
+    };
+    if let Some(h) = hit {
+        if kind.is_some() {
+            // A title or a name stays one even next to a cue, but the cue is still free to
+            // introduce indirect speech.
+            return base;
+        }
+        let limit = if pos == Position::Before {
+            t.open
+        } else {
+            ctx.sent_end[h.tok]
+        };
+        let who = ctx.who(&h, limit, pos == Position::After);
+        let (mention, speaker, implicit) = ctx.resolve(who, Some(&h));
+        used_cues.push(h.tok);
+        let position = if implicit {
+            match *last_direct {
+                Some((p, _)) if ctx.sent_start[tops[p].open] == s0 => Position::Interrupting,
+                _ => Position::Continuation,
+            }
+        } else {
+            pos
+        };
+        *last_direct = Some((ti, speaker));
+        let confidence = match (implicit, speaker.is_some()) {
+            (false, _) => 0.85,
+            (true, true) => 0.6,
+            (true, false) => 0.3,
+        };
+        return Quotation {
+            kind: QuotationKind::Direct,
+            attribution: Some(Attribution {
+                cue: Some(make_cue(&h)),
+                speaker_mention: mention,
+                speaker,
+                position,
+                confidence,
+            }),
+            ..base
+        };
+    }
+    if kind.is_some() {
+        return base;
+    }
+    // Headline form: «فلان: «…»» — a speaker phrase, a colon and the quotation.
+    if t.open >= 2 && doc.punct(t.open - 1) == Some(':') {
+        let start = (s0..t.open).find(|&j| doc.is_word(j)).unwrap_or(t.open);
+        if let Some(np) = noun_phrase(doc, start, t.open - 1)
+            && np.toks.end == t.open - 1
+            && (np.name_start.is_some() || np.anonymous)
+        {
+            let (mention, speaker, _) = ctx.resolve(Who::Explicit(np), None);
+            *last_direct = Some((ti, speaker));
+            return Quotation {
+                kind: QuotationKind::Direct,
+                attribution: Some(Attribution {
+                    cue: None,
+                    speaker_mention: mention,
+                    speaker,
+                    position: Position::Before,
+                    confidence: 0.7,
+                }),
+                ..base
+            };
+        }
+    }
+    // A paragraph made only of a quotation that goes on from the previous quotation.
+    if fills_block(doc, t.open, content_end + 1) && ends_sentence(doc, t.open, content_end) {
+        if let Some((p, spk)) = *last_direct
+            && doc.toks[tops[p].open].block + 1 >= doc.toks[t.open].block
+            && content_words(doc, t.open, content_end).count() >= 4
+        {
+            if let Some(e) = spk {
+                ctx.recent.push(e);
+            }
+            *last_direct = Some((ti, spk));
+            return Quotation {
+                kind: QuotationKind::Direct,
+                attribution: Some(Attribution {
+                    cue: None,
+                    speaker_mention: None,
+                    speaker: spk,
+                    position: Position::Continuation,
+                    confidence: 0.5,
+                }),
+                ..base
+            };
+        }
+    } else if fills_block(doc, t.open, content_end + 1) {
+        return Quotation {
+            kind: QuotationKind::Title,
+            ..base
+        };
+    }
+    base
+}

@@ -1,0 +1,175 @@
+//! Speakers as entities: mentions of one person merge into one speaker with the fullest
+//! name form as its canonical name («لافروف» ↔ «سيرجي لافروف»); titles go to roles.
+//! Descriptions of unnamed sources merge only when the text makes them one: a definite
+//! description whose words all come from an earlier one («المصدر» after «مصدر مطلع»).
+
+use std::ops::Range;
+
+use crate::Speaker;
+use crate::lexicon::{Gender, Number, fold, is_title, strip_al};
+use crate::speaker::{Np, is_def};
+use crate::text::Doc;
+
+/// A speaker being built.
+#[derive(Debug, Clone)]
+pub(crate) struct Entity {
+    pub speaker: Speaker,
+    /// Folded name words of the fullest name form (empty for unnamed sources).
+    name: Vec<String>,
+    /// Folded words (without «ال» and «ب/ل» clitics) of a description.
+    desc: Vec<String>,
+    pub gender: Gender,
+    pub number: Number,
+}
+
+/// All speakers of one article.
+#[derive(Debug, Default)]
+pub(crate) struct Registry {
+    pub entities: Vec<Entity>,
+}
+
+fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric() && !matches!(c, '\u{064B}'..='\u{065F}' | '\u{0640}'))
+        .filter(|w| !w.is_empty())
+        .map(fold)
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+fn desc_word(w: &str) -> String {
+    let w = w
+        .strip_prefix('ب')
+        .filter(|r| r.starts_with("ال"))
+        .unwrap_or(w);
+    strip_al(w).to_string()
+}
+
+impl Registry {
+    /// Adds a mention; returns the entity index.
+    pub fn add(&mut self, doc: &Doc, np: &Np, gender: Gender, number: Number) -> usize {
+        let text = &doc.text[np.range.clone()];
+        let plural = np.plural || number == Number::Plural || number == Number::Dual;
+        let gender = if np.fem { Gender::Fem } else { gender };
+        if let Some(ns) = np.name_start {
+            let name_text = &doc.text[ns.max(np.range.start)..np.range.end];
+            let name = words(name_text);
+            // The most recent named entity whose name ends like this one (a surname, or
+            // the full name) is the same person.
+            let found = self.entities.iter().rposition(|e| {
+                !e.name.is_empty() && !name.is_empty() && {
+                    let (short, long) = if e.name.len() <= name.len() {
+                        (&e.name, &name)
+                    } else {
+                        (&name, &e.name)
+                    };
+                    long.ends_with(short)
+                }
+            });
+            let role = doc.text[np.range.start..ns.max(np.range.start)]
+                .trim_matches(|c: char| c.is_whitespace() || c == '،' || c == ',')
+                .to_string();
+            if let Some(k) = found {
+                let e = &mut self.entities[k];
+                e.speaker.mentions.push(np.range.clone());
+                if name.len() > e.name.len() {
+                    e.name = name;
+                    e.speaker.canonical_name = name_text.to_string();
+                }
+                if !role.is_empty() && !e.speaker.roles.contains(&role) {
+                    e.speaker.roles.push(role);
+                }
+                if e.gender == Gender::Unknown {
+                    e.gender = gender;
+                }
+                return k;
+            }
+            return self.push(Entity {
+                speaker: Speaker {
+                    canonical_name: name_text.to_string(),
+                    mentions: vec![np.range.clone()],
+                    roles: if role.is_empty() {
+                        Vec::new()
+                    } else {
+                        vec![role]
+                    },
+                    anonymous: false,
+                    plural,
+                },
+                name,
+                desc: Vec::new(),
+                gender,
+                number: if plural { Number::Plural } else { Number::Sing },
+            });
+        }
+        let desc: Vec<String> = words(text).iter().map(|w| desc_word(w)).collect();
+        let head_def = doc.is_word(np.toks.start) && is_def(doc.word(np.toks.start));
+        if !np.anaphor {
+            let found = self.entities.iter().rposition(|e| {
+                e.name.is_empty()
+                    && !e.desc.is_empty()
+                    && (e.desc == desc || (head_def && desc.iter().all(|w| e.desc.contains(w))))
+            });
+            if let Some(k) = found {
+                self.entities[k].speaker.mentions.push(np.range.clone());
+                return k;
+            }
+        }
+        let role = if np.anonymous || !is_title(doc.word(np.toks.start)) {
+            Vec::new()
+        } else {
+            vec![text.to_string()]
+        };
+        self.push(Entity {
+            speaker: Speaker {
+                canonical_name: text.to_string(),
+                mentions: vec![np.range.clone()],
+                roles: role,
+                anonymous: np.anonymous || np.anaphor,
+                plural,
+            },
+            name: Vec::new(),
+            desc,
+            gender,
+            number: if plural { Number::Plural } else { Number::Sing },
+        })
+    }
+
+    fn push(&mut self, e: Entity) -> usize {
+        self.entities.push(e);
+        self.entities.len() - 1
+    }
+
+    /// Extends one-word canonical names with a fuller form the article uses elsewhere
+    /// (a name after a title: «وزير الخارجية الروسي سيرجي لافروف»).
+    pub fn extend_names(&mut self, doc: &Doc, names: &[Range<usize>]) {
+        for e in &mut self.entities {
+            if e.name.is_empty() {
+                continue;
+            }
+            for r in names {
+                let n = words(&doc.text[r.clone()]);
+                if n.len() > e.name.len() && n.ends_with(&e.name) {
+                    e.name = n;
+                    e.speaker.canonical_name = doc.text[r.clone()].to_string();
+                    if !e
+                        .speaker
+                        .mentions
+                        .iter()
+                        .any(|m| m.start <= r.start && r.end <= m.end)
+                    {
+                        e.speaker.mentions.push(r.clone());
+                    }
+                }
+            }
+            e.speaker.mentions.sort_by_key(|m| (m.start, m.end));
+            e.speaker.mentions.dedup();
+        }
+    }
+
+    /// Index of the entity whose name ends with the folded word `w`, most recent first.
+    pub fn by_surname(&self, w: &str) -> Option<usize> {
+        self.entities
+            .iter()
+            .rposition(|e| e.name.last().is_some_and(|l| l == w))
+    }
+}

@@ -1,0 +1,59 @@
+//! Indirect speech: a cue, its speaker and a clause opened by «إن/أن» («وقال مسؤولون
+//! أمريكيون إن …»). The clause runs to the end of its sentence. When the clause holds a
+//! quotation in marks, that quotation carries the attribution instead.
+
+use crate::text::{Doc, TokKind, is_terminator};
+
+/// Tokens (at most) between a cue and its complementizer: speaker plus circumstance.
+const WINDOW: usize = 16;
+
+fn is_complementizer(w: &str) -> bool {
+    matches!(
+        w,
+        "ان" | "انه"
+            | "انها"
+            | "انهم"
+            | "انهما"
+            | "انهن"
+            | "بان"
+            | "بانه"
+            | "بانها"
+            | "بانهم"
+    )
+}
+
+/// Finds the complementizer after a cue: returns its token and the content's token range.
+///
+/// `speech_open[i]` tells whether token `i` opens a quotation that may be speech (titles
+/// and terms in marks may sit inside an indirect clause).
+pub(crate) fn clause(
+    doc: &Doc,
+    from: usize,
+    sent_end: usize,
+    speech_open: &[bool],
+) -> Option<(usize, std::ops::Range<usize>)> {
+    let stop = (from + WINDOW).min(sent_end).min(doc.toks.len());
+    let mut comp = None;
+    for k in from..stop {
+        match doc.toks[k].kind {
+            TokKind::Mark(_) if speech_open.get(k).copied().unwrap_or(false) => return None,
+            TokKind::Punct(c) if is_terminator(c) || c == ':' => return None,
+            TokKind::Word if is_complementizer(doc.word(k)) => {
+                comp = Some(k);
+                break;
+            }
+            _ => {}
+        }
+    }
+    let comp = comp?;
+    let mut end = comp + 1;
+    while end < sent_end.min(doc.toks.len()) {
+        match doc.toks[end].kind {
+            // A quotation inside the clause carries the attribution itself.
+            TokKind::Mark(_) if speech_open.get(end).copied().unwrap_or(false) => return None,
+            TokKind::Punct(c) if is_terminator(c) => break,
+            _ => end += 1,
+        }
+    }
+    (end > comp + 1).then_some((comp, comp + 1..end))
+}

@@ -1,0 +1,310 @@
+//! Speaker noun phrases: where the mention of the one who speaks starts and, above all,
+//! where it stops — before circumstance phrases («لرويترز»، «يوم الجمعة»، «في مؤتمر
+//! صحفي»), participial clauses («مشترطا …»), relative clauses («الذي يرأس …») and
+//! trailing appositions after a name («…، رئيس برنامج …»). Titles before a name are kept
+//! in the mention and reported as the speaker's role.
+
+use std::ops::Range;
+
+use crate::lexicon::{
+    CueKind, is_anaphor, is_anon_head, is_descriptor, is_event, is_plural_head, is_pronoun,
+    is_stop, is_time, is_title, lookup_cue, strip_al,
+};
+use crate::text::{Doc, TokKind, is_comma};
+
+/// Longest speaker mention we extract, in words: attribution windows stay bounded.
+const MAX_WORDS: usize = 8;
+
+/// A speaker noun phrase.
+#[derive(Debug, Clone)]
+pub(crate) struct Np {
+    /// Byte range of the mention (a fused preposition such as «لـ» left out).
+    pub range: Range<usize>,
+    /// Token range.
+    pub toks: Range<usize>,
+    /// Byte offset where the name starts, after the title or role words.
+    pub name_start: Option<usize>,
+    pub anonymous: bool,
+    pub plural: bool,
+    pub fem: bool,
+    /// A free pronoun («هو»): resolve to an earlier speaker.
+    pub pronoun: bool,
+    /// A nominal anaphor («الأخير»).
+    pub anaphor: bool,
+}
+
+pub(crate) fn is_def(w: &str) -> bool {
+    w.starts_with("ال") && w.chars().count() > 3
+}
+
+/// A word that stops a noun phrase wherever it appears.
+fn is_barrier(doc: &Doc, i: usize) -> bool {
+    let w = doc.word(i);
+    if is_stop(w)
+        || w.chars()
+            .all(|c| c.is_ascii_digit() || ('٠'..='٩').contains(&c))
+    {
+        return true;
+    }
+    if lookup_cue(w).is_some_and(|f| f.kind != CueKind::Nominal) {
+        return true;
+    }
+    // Adverbial participles («مشترطا»، «مؤكدا»): م…ا of five letters or more.
+    let n = w.chars().count();
+    n >= 5 && w.starts_with('م') && w.ends_with('ا') && !w.ends_with("يا")
+}
+
+/// A word with a fused preposition «لـ»/«لل» or a pronoun object: a circumstance
+/// («لرويترز»، «للصحفيين»، «لنا»).
+fn is_fused_lam(doc: &Doc, i: usize) -> bool {
+    let raw = &doc.text[doc.toks[i].range.clone()];
+    let w = doc.word(i);
+    raw.starts_with("لـ") || (w.starts_with("لل") && w.chars().count() > 3)
+}
+
+fn nisba(w: &str) -> bool {
+    let w = strip_al(w);
+    w.chars().count() >= 4
+        && (w.ends_with('ي') || w.ends_with("يه") || w.ends_with("يون") || w.ends_with("يين"))
+}
+
+/// Extracts the speaker noun phrase starting at token `start` (before `limit`).
+pub(crate) fn noun_phrase(doc: &Doc, start: usize, limit: usize) -> Option<Np> {
+    noun_phrase_inner(doc, start, limit, false)
+}
+
+/// Same, for the word after «وفقا»/«وفق» where a fused «ل» is part of the cue.
+pub(crate) fn noun_phrase_after_lam(doc: &Doc, start: usize, limit: usize) -> Option<Np> {
+    noun_phrase_inner(doc, start, limit, true)
+}
+
+fn noun_phrase_inner(doc: &Doc, start: usize, limit: usize, lam: bool) -> Option<Np> {
+    let limit = limit.min(doc.toks.len());
+    if start >= limit || !doc.is_word(start) {
+        return None;
+    }
+    let first = doc.word(start);
+    if is_pronoun(first) {
+        let r = doc.toks[start].range.clone();
+        return Some(Np {
+            range: r,
+            toks: start..start + 1,
+            name_start: None,
+            anonymous: false,
+            plural: first == "هم" || first == "هما",
+            fem: first == "هي",
+            pronoun: true,
+            anaphor: false,
+        });
+    }
+    if is_anaphor(first) {
+        return Some(Np {
+            range: doc.toks[start].range.clone(),
+            toks: start..start + 1,
+            name_start: None,
+            anonymous: true,
+            plural: false,
+            fem: first.ends_with('ه') || first.starts_with("احدا"),
+            pronoun: false,
+            anaphor: true,
+        });
+    }
+    if (!lam && (is_barrier(doc, start) || is_fused_lam(doc, start) || is_time(first)))
+        || first.chars().count() < 2
+    {
+        return None;
+    }
+    let head = if lam {
+        first.strip_prefix('ل').unwrap_or(first)
+    } else {
+        first
+    };
+    let head_title = is_title(head);
+    let head_anon = is_anon_head(head);
+    let mut end = start + 1;
+    let mut words = 1;
+    let mut has_name = !(head_title || head_anon || is_def(head));
+    let mut name_tok: Option<usize> = has_name.then_some(start);
+    let mut all_def = is_def(head);
+    let mut title_seen = head_title;
+    // Inside a prepositional qualifier («باسم فيسبوك»، «في الإدارة») no name starts.
+    let mut in_pp = false;
+    let mut i = start + 1;
+    while i < limit && words < MAX_WORDS {
+        let t = &doc.toks[i];
+        match t.kind {
+            TokKind::Word => {}
+            TokKind::Punct(c) if is_comma(c) => {
+                // «رئيس البعثة، مرزوقي داروسمان»: a role, a comma, then the name. A comma
+                // after a name opens an apposition or a list, which is not the mention.
+                let next = i + 1;
+                if !has_name
+                    && (head_title || head_anon)
+                    && next < limit
+                    && doc.is_word(next)
+                    && !is_barrier(doc, next)
+                    && !is_def(doc.word(next))
+                    && !is_title(doc.word(next))
+                    && !is_anon_head(doc.word(next))
+                    && !is_fused_lam(doc, next)
+                {
+                    i = next;
+                    continue;
+                }
+                break;
+            }
+            _ => break,
+        }
+        let w = doc.word(i);
+        if is_barrier(doc, i) || is_fused_lam(doc, i) {
+            // «في» continues a description of an unnamed source («مسؤول … في الإدارة
+            // الأمريكية») unless an occasion or a time follows («في مؤتمر صحفي»).
+            if w == "في" && !has_name && head_anon && i + 1 < limit {
+                let nw = doc.word(i + 1);
+                if is_def(nw) && !is_event(strip_al(nw)) && !is_event(nw) && !is_time(nw) {
+                    i += 2;
+                    end = i;
+                    words += 2;
+                    in_pp = true;
+                    continue;
+                }
+            }
+            break;
+        }
+        // A word with «و» in the middle of the phrase starts a coordinated constituent.
+        if w.starts_with('و') && w.chars().count() > 3 && !is_descriptor(w) {
+            break;
+        }
+        let def = is_def(w);
+        if w.starts_with('ل') && !has_name && (head_anon || all_def) && !def {
+            break;
+        }
+        if w.starts_with('ب') && w.chars().count() > 3 {
+            // «بوزارة الخارجية»، «باسم فيسبوك» qualify an unnamed source; after a name a
+            // «ب» phrase is a circumstance («بالأمم المتحدة»).
+            if has_name || !head_anon {
+                break;
+            }
+            end = i + 1;
+            words += 1;
+            i += 1;
+            in_pp = true;
+            continue;
+        }
+        if def {
+            if has_name && (is_title(w) || is_anon_head(w) || is_descriptor(w) && words > 1) {
+                // «ماثيو روجانسكي الخبير في …»: an apposition after the name.
+                break;
+            }
+            if is_title(w) && !has_name {
+                title_seen = true;
+            }
+        } else {
+            if all_def && !title_seen && !head_anon {
+                // «المرأة التونسية ضاحكة»: an indefinite word after a definite phrase is
+                // not part of it.
+                break;
+            }
+            if has_name && is_title(w) {
+                // «فيودور لوكيانوف رئيس تحرير …»
+                break;
+            }
+            all_def = false;
+            let descriptive = is_title(w) || is_anon_head(w) || is_descriptor(w) || nisba(w);
+            if !has_name && !descriptive && !in_pp && (head_title || title_seen) {
+                has_name = true;
+                name_tok = Some(i);
+            }
+        }
+        end = i + 1;
+        words += 1;
+        i += 1;
+    }
+    // Trailing descriptors that glue the sentence on are cut: a phrase never ends on «و».
+    let toks = start..end;
+    let mut range = doc.span(toks.start, toks.end);
+    if lam {
+        let raw = &doc.text[range.clone()];
+        if raw.starts_with("لـ") {
+            range.start += "لـ".len();
+        } else if raw.starts_with('ل') {
+            range.start += 'ل'.len_utf8();
+        }
+    }
+    let words_folded: Vec<&str> = toks
+        .clone()
+        .filter(|&j| doc.is_word(j))
+        .map(|j| doc.word(j))
+        .collect();
+    let plural = words_folded.iter().take(2).any(|w| is_plural_head(w))
+        || toks.clone().any(|j| doc.punct(j).is_some_and(is_comma));
+    let head_w = strip_al(head);
+    let fem = !has_name && (head_w.ends_with('ه') || head_w == "امراه" || head_w == "مراه");
+    let name_start = match name_tok {
+        Some(j) if j == start => Some(range.start),
+        Some(j) => Some(doc.toks[j].range.start),
+        None => None,
+    };
+    let fem = fem || (name_tok.is_some() && doc.word(name_tok.unwrap_or(start)).ends_with('ه'));
+    Some(Np {
+        range,
+        toks,
+        name_start,
+        anonymous: head_anon && !has_name,
+        plural,
+        fem,
+        pronoun: false,
+        anaphor: false,
+    })
+}
+
+/// Names written after a title anywhere in the article («وزير الخارجية الروسي سيرجي
+/// لافروف» → «سيرجي لافروف»), as token ranges. They give fuller forms of a surname that
+/// speaks later, and let a subject-less cue find a subject named earlier in its sentence.
+pub(crate) fn titled_names(doc: &Doc) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let n = doc.toks.len();
+    let mut i = 0;
+    while i < n {
+        if !doc.is_word(i)
+            || !is_title(doc.word(i))
+            || is_anon_head(doc.word(i)) && !is_def(doc.word(i))
+        {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        let mut defs = 0;
+        while j < n && doc.is_word(j) && is_def(doc.word(j)) && !is_barrier(doc, j) && defs < 4 {
+            j += 1;
+            defs += 1;
+        }
+        if j < n && doc.punct(j).is_some_and(is_comma) {
+            j += 1;
+        }
+        let s = j;
+        while j < n
+            && j - s < 3
+            && doc.is_word(j)
+            && !is_barrier(doc, j)
+            && !is_fused_lam(doc, j)
+            && !is_title(doc.word(j))
+            && !is_anon_head(doc.word(j))
+            && !is_descriptor(doc.word(j))
+            && (j == s && !is_def(doc.word(j)) || j > s)
+            && doc.toks[j].block == doc.toks[i].block
+        {
+            if j > s && is_def(doc.word(j)) {
+                // A family name with «ال» after a first name («بشار الأسد») ends the name.
+                j += 1;
+                break;
+            }
+            j += 1;
+        }
+        if j > s {
+            out.push(s..j);
+        }
+        i = j.max(i + 1);
+    }
+    out
+}

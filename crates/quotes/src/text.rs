@@ -1,0 +1,193 @@
+//! Tokens of the article's blocks: words (with a folded copy for lexicon lookups),
+//! punctuation and quotation marks, all carrying byte ranges into the original text.
+
+use std::ops::Range;
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TokKind {
+    Word,
+    Punct(char),
+    Mark(char),
+}
+
+/// One token.
+#[derive(Debug, Clone)]
+pub(crate) struct Tok {
+    pub range: Range<usize>,
+    pub kind: TokKind,
+    pub block: u32,
+    /// Range into [`Doc::fold`] of the folded word (empty for non-words).
+    folded: Range<u32>,
+    /// Whitespace (or the block start) right before the token.
+    pub space_before: bool,
+}
+
+/// The tokenized article.
+pub(crate) struct Doc<'a> {
+    pub text: &'a str,
+    pub blocks: Vec<Range<usize>>,
+    pub toks: Vec<Tok>,
+    fold: String,
+    /// First token index of each block (len = blocks + 1).
+    pub block_tok: Vec<usize>,
+}
+
+/// Characters that can be quotation marks.
+pub(crate) fn is_mark_char(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '«'
+            | '»'
+            | '\u{201C}'
+            | '\u{201D}'
+            | '\u{201E}'
+            | '\u{201F}'
+            | '\u{2039}'
+            | '\u{203A}'
+            | '\u{2018}'
+            | '\u{2019}'
+            | '\u{201A}'
+            | '\u{FF02}'
+            | '\''
+    )
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+        || matches!(c, '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
+}
+
+/// Clamps caller-given blocks to the text, to char boundaries, and makes them ordered and
+/// disjoint, so no later stage can index out of range.
+fn sanitize_blocks(text: &str, blocks: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(blocks.len());
+    let mut floor = 0;
+    for b in blocks {
+        let mut s = b.start.min(text.len()).max(floor);
+        let mut e = b.end.min(text.len());
+        while s < text.len() && !text.is_char_boundary(s) {
+            s += 1;
+        }
+        while e > s && !text.is_char_boundary(e) {
+            e -= 1;
+        }
+        if s >= e {
+            continue;
+        }
+        floor = e;
+        out.push(s..e);
+    }
+    out
+}
+
+impl<'a> Doc<'a> {
+    pub fn new(text: &'a str, blocks: &[Range<usize>]) -> Self {
+        let blocks = sanitize_blocks(text, blocks);
+        let mut toks = Vec::new();
+        let mut fold = String::new();
+        let mut block_tok = Vec::with_capacity(blocks.len() + 1);
+        for (bi, b) in blocks.iter().enumerate() {
+            block_tok.push(toks.len());
+            let slice = &text[b.clone()];
+            let mut space = true;
+            let mut word_start: Option<usize> = None;
+            let mut word_space = false;
+            let flush = |toks: &mut Vec<Tok>, fold: &mut String, s: usize, e: usize, sp: bool| {
+                let f0 = fold.len() as u32;
+                fold.extend(
+                    text[s..e]
+                        .chars()
+                        .filter_map(arabic_text::fold_for_matching),
+                );
+                toks.push(Tok {
+                    range: s..e,
+                    kind: TokKind::Word,
+                    block: bi as u32,
+                    folded: f0..fold.len() as u32,
+                    space_before: sp,
+                });
+            };
+            for (off, c) in slice.char_indices() {
+                let pos = b.start + off;
+                if is_word_char(c) {
+                    if word_start.is_none() {
+                        word_start = Some(pos);
+                        word_space = space;
+                    }
+                    space = false;
+                    continue;
+                }
+                if let Some(ws) = word_start.take() {
+                    flush(&mut toks, &mut fold, ws, pos, word_space);
+                }
+                if c.is_whitespace() {
+                    space = true;
+                    continue;
+                }
+                let kind = if is_mark_char(c) {
+                    TokKind::Mark(c)
+                } else {
+                    TokKind::Punct(c)
+                };
+                let f = fold.len() as u32;
+                toks.push(Tok {
+                    range: pos..pos + c.len_utf8(),
+                    kind,
+                    block: bi as u32,
+                    folded: f..f,
+                    space_before: space,
+                });
+                space = false;
+            }
+            if let Some(ws) = word_start.take() {
+                flush(&mut toks, &mut fold, ws, b.end, word_space);
+            }
+        }
+        block_tok.push(toks.len());
+        Doc {
+            text,
+            blocks,
+            toks,
+            fold,
+            block_tok,
+        }
+    }
+
+    /// The folded form of token `i` ("" for non-words and out-of-range indices).
+    pub fn word(&self, i: usize) -> &str {
+        match self.toks.get(i) {
+            Some(t) => &self.fold[t.folded.start as usize..t.folded.end as usize],
+            None => "",
+        }
+    }
+
+    pub fn is_word(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.kind == TokKind::Word)
+    }
+
+    pub fn punct(&self, i: usize) -> Option<char> {
+        match self.toks.get(i)?.kind {
+            TokKind::Punct(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// Text of token range `a..b` in the original.
+    pub fn span(&self, a: usize, b: usize) -> Range<usize> {
+        if a >= b || b > self.toks.len() {
+            return 0..0;
+        }
+        self.toks[a].range.start..self.toks[b - 1].range.end
+    }
+}
+
+/// Sentence terminators.
+pub(crate) fn is_terminator(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '؟' | '…')
+}
+
+/// Commas (Latin and Arabic).
+pub(crate) fn is_comma(c: char) -> bool {
+    matches!(c, ',' | '،')
+}
