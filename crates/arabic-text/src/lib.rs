@@ -13,7 +13,20 @@
 //! assert_eq!(out.to_original(0..6), 0..6);
 //! ```
 
+mod nfc;
+mod normalizer;
+mod offset_map;
+mod rules;
+
 use std::ops::Range;
+
+pub use normalizer::{Normalized, Normalizer};
+
+/// The names a rule can report in [`Edit::rule`], e.g. `"tatweel"` or `"quotation-mark"`.
+pub fn rule_names() -> impl Iterator<Item = &'static str> {
+    rules::RuleId::ALL.into_iter().map(rules::RuleId::name)
+}
+use rules::{Action, Rules};
 
 /// Which family of rules to apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -98,79 +111,31 @@ pub struct TextDiagnostic {
     pub original: Range<usize>,
 }
 
-/// A normalizer configured once and reused for many texts.
-#[derive(Debug, Clone)]
-pub struct Normalizer {
-    options: NormalizeOptions,
-}
-
-impl Normalizer {
-    /// A normalizer with the given options.
-    pub fn new(options: NormalizeOptions) -> Self {
-        Self { options }
-    }
-
-    /// The options this normalizer runs with.
-    pub fn options(&self) -> &NormalizeOptions {
-        &self.options
-    }
-
-    /// Normalizes `input`.
-    pub fn normalize(&self, input: &str) -> Normalized {
-        Normalized {
-            text: input.to_owned(),
-            edits: Vec::new(),
-            diagnostics: Vec::new(),
-        }
-    }
-}
-
-/// Normalized text with its alignment to the original.
-#[derive(Debug, Clone)]
-pub struct Normalized {
-    text: String,
-    edits: Vec<Edit>,
-    diagnostics: Vec<TextDiagnostic>,
-}
-
-impl Normalized {
-    /// The normalized text.
-    pub fn text(&self) -> &str {
-        &self.text
-    }
-
-    /// The byte range of the original that produced `normalized` (a byte range of
-    /// [`Normalized::text`] on char boundaries).
-    pub fn to_original(&self, normalized: Range<usize>) -> Range<usize> {
-        normalized
-    }
-
-    /// The byte range of the normalized text that `original` (a byte range of the
-    /// original on char boundaries) became.
-    pub fn to_normalized(&self, original: Range<usize>) -> Range<usize> {
-        original
-    }
-
-    /// The edits, when the options asked for them.
-    pub fn edits(&self) -> &[Edit] {
-        &self.edits
-    }
-
-    /// What normalization noticed (e.g. U+FFFD replacement characters).
-    pub fn diagnostics(&self) -> &[TextDiagnostic] {
-        &self.diagnostics
-    }
-}
-
 /// Folds one character for lexicon matching: strips what the matching profile removes
 /// (returns `None`) and maps letter variants to one form. Used by the analysis crates to
 /// look words up in their lexicons without building a normalized copy.
+///
+/// This is exactly the matching profile's per-character rule table (diacritics, tatweel,
+/// invisible and control characters removed; alef variants, alef maqsura, ta marbuta,
+/// Persian look-alikes, single-letter presentation forms, Arabic digits and Arabic
+/// punctuation mapped). Rules that depend on context are not applied and leave the
+/// character as it is: whitespace, quotation marks, and presentation forms that expand to
+/// several letters (the lam-alef ligatures).
+///
+/// ```
+/// use arabic_text::fold_for_matching;
+///
+/// assert_eq!(fold_for_matching('أ'), Some('ا'));
+/// assert_eq!(fold_for_matching('ة'), Some('ه'));
+/// assert_eq!(fold_for_matching('\u{064E}'), None); // fatha
+/// assert_eq!(fold_for_matching('ک'), Some('ك'));
+/// ```
 pub fn fold_for_matching(c: char) -> Option<char> {
-    match c {
-        '\u{0640}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0610}'..='\u{061A}' => None,
-        'أ' | 'إ' | 'آ' | 'ٱ' => Some('ا'),
-        'ى' => Some('ي'),
-        'ة' => Some('ه'),
-        _ => Some(c),
+    const MATCHING: Rules = Rules::for_profile(Profile::Matching);
+    match rules::resolve_action(&MATCHING, c) {
+        Action::Delete(_) => None,
+        Action::Map(m, _) | Action::Letter(m, _) | Action::Punct(m) => Some(m),
+        Action::FarsiYeh => Some(rules::letters::YEH),
+        Action::Keep | Action::Space | Action::Break | Action::Quote(_) | Action::Expand => Some(c),
     }
 }

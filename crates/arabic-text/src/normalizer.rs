@@ -1,0 +1,682 @@
+//! The single-pass normalizer.
+//!
+//! The pass walks the input once. Runs of characters that stay the same are never copied
+//! one by one: the pass remembers where the current unchanged run started and copies it
+//! with one `push_str` when the next change comes. ASCII bytes and the Arabic block are
+//! classified by table; everything else by [`resolve_action`].
+//!
+//! NFC is kept exact without normalizing on the hot path: the pass checks each character's
+//! combining class and quick-check value as it goes. If the input is not plainly NFC it
+//! stops, and the text is first composed by [`nfc_with_map`] (one atomic step per changed
+//! segment) and the two maps are chained. If a deletion or replacement might have let
+//! two characters meet that NFC would combine (a mark after a deleted ZWJ, say), the
+//! output is checked and, in that rare case, normalized again until it is stable.
+
+use std::ops::Range;
+
+use crate::nfc::{self, NfcProps, nfc_with_map};
+use crate::offset_map::OffsetMap;
+use crate::rules::quotes::{self, QuoteHint};
+use crate::rules::{Action, RuleId, Rules, elongation, letters, presentation, punctuation};
+use crate::rules::{resolve_action, whitespace};
+use crate::{Edit, NormalizeOptions, TextDiagnostic};
+
+/// A normalizer configured once and reused for many texts.
+#[derive(Debug, Clone)]
+pub struct Normalizer {
+    options: NormalizeOptions,
+    rules: Rules,
+    ascii: [Action; 128],
+    arabic: Box<[Action; 256]>,
+}
+
+impl Default for Normalizer {
+    fn default() -> Self {
+        Self::new(NormalizeOptions::default())
+    }
+}
+
+/// How many times the rare re-normalization loop may run before giving up on reaching a
+/// fixed point (each round fixes what the previous one made non-NFC; one round has always
+/// been enough in testing).
+const MAX_ROUNDS: usize = 4;
+
+impl Normalizer {
+    /// A normalizer with the given options. Builds its lookup tables once.
+    pub fn new(options: NormalizeOptions) -> Self {
+        let rules = Rules::resolve(&options);
+        let mut ascii = [Action::Keep; 128];
+        for (byte, slot) in ascii.iter_mut().enumerate() {
+            *slot = resolve_action(&rules, char::from(byte as u8));
+        }
+        let mut arabic = Box::new([Action::Keep; 256]);
+        for (offset, slot) in arabic.iter_mut().enumerate() {
+            if let Some(c) = char::from_u32(0x0600 + offset as u32) {
+                *slot = resolve_action(&rules, c);
+            }
+        }
+        Self {
+            options,
+            rules,
+            ascii,
+            arabic,
+        }
+    }
+
+    /// The options this normalizer runs with.
+    pub fn options(&self) -> &NormalizeOptions {
+        &self.options
+    }
+
+    /// Normalizes `input`. Never panics; runs in one pass over the input except for text
+    /// that is not in NFC.
+    pub fn normalize(&self, input: &str) -> Normalized {
+        let diagnostics = diagnostics_of(input);
+        if self.rules.is_identity() {
+            return Normalized {
+                text: input.to_owned(),
+                map: OffsetMap::identity(input.len()),
+                edits: Vec::new(),
+                diagnostics,
+            };
+        }
+        let first = if self.rules.nfc {
+            self.pass(input, true)
+        } else {
+            // Without NFC nothing needs checking: the pass cannot fail.
+            self.pass(input, false)
+        };
+        let mut result = match first {
+            Some(out) if !out.verify_nfc || !self.rules.nfc || nfc::is_nfc(&out.text) => {
+                return Normalized {
+                    text: out.text,
+                    map: out.map,
+                    edits: out.edits,
+                    diagnostics,
+                };
+            }
+            Some(out) => out,
+            None => {
+                let (composed, map, changed) = nfc_with_map(input);
+                let nfc_pass = self.nfc_pass_output(composed, map, changed);
+                let Some(main) = self.pass(&nfc_pass.text, false) else {
+                    unreachable_pass()
+                };
+                nfc_pass.then(main)
+            }
+        };
+        for _ in 0..MAX_ROUNDS {
+            if nfc::is_nfc(&result.text) {
+                let Some(again) = self.pass(&result.text, false) else {
+                    unreachable_pass()
+                };
+                if again.text == result.text {
+                    break;
+                }
+                result = result.then(again);
+            } else {
+                let (composed, map, changed) = nfc_with_map(&result.text);
+                let nfc_pass = self.nfc_pass_output(composed, map, changed);
+                result = result.then(nfc_pass);
+            }
+        }
+        Normalized {
+            text: result.text,
+            map: result.map,
+            edits: result.edits,
+            diagnostics,
+        }
+    }
+
+    fn nfc_pass_output(
+        &self,
+        text: String,
+        map: OffsetMap,
+        changed: Vec<nfc::ChangedSegment>,
+    ) -> PassOutput {
+        let edits = if self.options.record_edits {
+            changed
+                .into_iter()
+                .map(|segment| Edit {
+                    original: segment.original,
+                    normalized: segment.normalized,
+                    rule: RuleId::Nfc.name(),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        PassOutput {
+            text,
+            map,
+            edits,
+            verify_nfc: false,
+        }
+    }
+
+    #[inline]
+    fn action(&self, c: char) -> Action {
+        let cp = c as u32;
+        if cp < 0x80 {
+            self.ascii[cp as usize]
+        } else if (0x0600..0x0700).contains(&cp) {
+            self.arabic[(cp - 0x0600) as usize]
+        } else {
+            resolve_action(&self.rules, c)
+        }
+    }
+
+    /// One pass over `input`. With `check_nfc`, returns `None` as soon as the input turns
+    /// out not to be NFC.
+    fn pass(&self, input: &str, check_nfc: bool) -> Option<PassOutput> {
+        let mut st = PassState::new(input, self.options.record_edits);
+        let bytes = input.as_bytes();
+        let arabic_props = nfc::arabic_props_table();
+        let mut i = 0;
+        // Combining class of the previous input character, for the canonical-order check.
+        let mut prev_ccc = 0u8;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (c, len, action, props) = if b < 0x80 {
+                let action = self.ascii[usize::from(b)];
+                if action == Action::Keep {
+                    i += 1;
+                    prev_ccc = 0;
+                    st.last_changed = false;
+                    continue;
+                }
+                (char::from(b), 1, action, NfcProps::default())
+            } else if (0xD8..=0xDB).contains(&b) && i + 1 < bytes.len() {
+                let offset = ((usize::from(b) & 0x03) << 6) | (usize::from(bytes[i + 1]) & 0x3F);
+                let action = self.arabic[offset];
+                let props = arabic_props[offset];
+                if action == Action::Keep && props == NfcProps::default() {
+                    i += 2;
+                    prev_ccc = 0;
+                    st.last_changed = false;
+                    continue;
+                }
+                let c = char::from_u32(0x0600 + offset as u32).unwrap_or('\u{FFFD}');
+                (c, 2, action, props)
+            } else {
+                let Some(c) = input[i..].chars().next() else {
+                    break;
+                };
+                let props = if self.rules.nfc {
+                    nfc::props(c)
+                } else {
+                    NfcProps::default()
+                };
+                (c, c.len_utf8(), self.action(c), props)
+            };
+            if check_nfc && (props.unstable || (props.ccc != 0 && prev_ccc > props.ccc)) {
+                return None;
+            }
+            prev_ccc = props.ccc;
+            if !props.is_boundary() && st.last_changed && !matches!(action, Action::Delete(_)) {
+                // A change just before a character that combines with what precedes it:
+                // the output may need composing again.
+                st.verify_nfc = true;
+            }
+            i = self.apply(&mut st, i, c, len, action);
+        }
+        Some(st.finish())
+    }
+
+    /// Applies `action` to the character `c` at `i`; returns where the pass goes on.
+    fn apply(
+        &self,
+        st: &mut PassState<'_>,
+        i: usize,
+        c: char,
+        len: usize,
+        action: Action,
+    ) -> usize {
+        let end = i + len;
+        match action {
+            Action::Keep => {
+                st.last_changed = false;
+                end
+            }
+            Action::Delete(rule) => {
+                st.replace(i..end, "", rule);
+                end
+            }
+            Action::Map(m, rule) => {
+                st.replace_char(i..end, m, rule);
+                end
+            }
+            Action::Space | Action::Break => self.whitespace_run(st, i),
+            Action::Quote(hint) => {
+                self.quote(st, i, end, c, hint);
+                end
+            }
+            Action::Punct(surface) => {
+                self.punctuation(st, i, end, c, surface);
+                end
+            }
+            Action::FarsiYeh => {
+                let yeh = if self.joins_next(st.input, end) {
+                    letters::YEH
+                } else {
+                    letters::ALEF_MAQSURA
+                };
+                st.replace_char(i..end, yeh, RuleId::PersianLetter);
+                end
+            }
+            Action::Expand => {
+                self.expand(st, i, end, c);
+                end
+            }
+            Action::Letter(m, rule) => self.letter(st, i, end, c, m, rule),
+        }
+    }
+
+    /// The next character at or after `pos` that the pass does not delete, with its action.
+    fn next_kept(&self, input: &str, pos: usize) -> Option<(char, Action)> {
+        input.get(pos..)?.chars().find_map(|c| {
+            let action = self.action(c);
+            (!matches!(action, Action::Delete(_))).then_some((c, action))
+        })
+    }
+
+    /// Whether a Farsi yeh ending at `pos` is followed, across marks and deleted
+    /// characters, by a letter it joins (so it is drawn with dots).
+    fn joins_next(&self, input: &str, pos: usize) -> bool {
+        let Some(rest) = input.get(pos..) else {
+            return false;
+        };
+        for c in rest.chars() {
+            let action = self.action(c);
+            if matches!(action, Action::Delete(_)) || nfc::props(c).ccc != 0 {
+                continue;
+            }
+            let surface = action.surface(c);
+            return letters::is_arabic_letter(surface) || surface == letters::TATWEEL;
+        }
+        false
+    }
+
+    fn whitespace_run(&self, st: &mut PassState<'_>, start: usize) -> usize {
+        let input = st.input;
+        let bytes = input.as_bytes();
+        let mut breaks = 0usize;
+        let mut run_end = start;
+        let mut pos = start;
+        while let Some(c) = input.get(pos..).and_then(|rest| rest.chars().next()) {
+            match self.action(c) {
+                Action::Space => {
+                    pos += c.len_utf8();
+                    run_end = pos;
+                }
+                Action::Break => {
+                    pos += c.len_utf8();
+                    if c == '\r' && bytes.get(pos) == Some(&b'\n') {
+                        pos += 1;
+                    }
+                    breaks += 1;
+                    run_end = pos;
+                }
+                Action::Delete(_) => pos += c.len_utf8(),
+                _ => break,
+            }
+        }
+        let prev = st.prev_output_char(start);
+        let next = self.next_kept(input, run_end);
+        let replacement = match (prev, next) {
+            (None, _) | (_, None) => "",
+            (Some(p), _) if whitespace::is_space_like(p) => "",
+            _ if breaks >= 2 => "\n\n",
+            _ if breaks == 1 => "\n",
+            (_, Some((n, action))) if punctuation::takes_no_space_before(action.surface(n)) => "",
+            _ => " ",
+        };
+        if &input[start..run_end] == replacement {
+            st.last_changed = false;
+        } else {
+            st.replace(start..run_end, replacement, RuleId::Whitespace);
+        }
+        run_end
+    }
+
+    fn quote(&self, st: &mut PassState<'_>, start: usize, end: usize, c: char, hint: QuoteHint) {
+        let prev = st.prev_output_char(start);
+        if c == quotes::DOUBLE_PRIME && prev.is_some_and(|p| p.is_numeric()) {
+            st.last_changed = false;
+            return;
+        }
+        let after_boundary = match prev {
+            None => true,
+            Some(p) => whitespace::is_space_like(p) || quotes::opens_after(p),
+        };
+        enum Next {
+            Boundary,
+            Quote,
+            Word,
+        }
+        let next = match self.next_kept(st.input, end) {
+            None => Next::Boundary,
+            Some((_, Action::Quote(_))) => Next::Quote,
+            Some((n, action)) => {
+                let surface = action.surface(n);
+                if whitespace::is_space_like(surface) || quotes::closes_before(surface) {
+                    Next::Boundary
+                } else {
+                    Next::Word
+                }
+            }
+        };
+        let mark = match (after_boundary, next) {
+            (true, Next::Word | Next::Quote) => quotes::OPEN,
+            (false, Next::Boundary | Next::Quote) => quotes::CLOSE,
+            _ => match hint {
+                QuoteHint::Open => quotes::OPEN,
+                QuoteHint::Close => quotes::CLOSE,
+                QuoteHint::None => quotes::UNKNOWN,
+            },
+        };
+        if mark == c {
+            st.last_changed = false;
+        } else {
+            st.replace_char(start..end, mark, RuleId::Quote);
+        }
+    }
+
+    fn punctuation(
+        &self,
+        st: &mut PassState<'_>,
+        start: usize,
+        end: usize,
+        c: char,
+        surface: char,
+    ) {
+        let letter_follows = self
+            .next_kept(st.input, end)
+            .is_some_and(|(n, action)| letters::is_arabic_letter(action.surface(n)));
+        if letter_follows && punctuation::takes_space_after(surface) {
+            let mut buf = [0u8; 4];
+            let mut spaced = String::with_capacity(5);
+            spaced.push_str(surface.encode_utf8(&mut buf));
+            spaced.push(' ');
+            st.replace(start..end, &spaced, RuleId::PunctuationSpacing);
+        } else if surface != c {
+            st.replace_char(start..end, surface, RuleId::LatinPunctuation);
+        } else {
+            st.last_changed = false;
+        }
+    }
+
+    fn expand(&self, st: &mut PassState<'_>, start: usize, end: usize, c: char) {
+        let Some(expansion) = presentation::expand(c) else {
+            st.last_changed = false;
+            return;
+        };
+        let mut out = String::with_capacity(expansion.len());
+        for ch in expansion.chars() {
+            match self.action(ch) {
+                Action::Delete(_) => {}
+                action => out.push(action.surface(ch)),
+            }
+        }
+        if out.chars().any(|ch| !nfc::props(ch).is_boundary()) {
+            st.verify_nfc = true;
+        }
+        st.replace(start..end, &out, RuleId::PresentationForm);
+    }
+
+    fn letter(
+        &self,
+        st: &mut PassState<'_>,
+        start: usize,
+        end: usize,
+        c: char,
+        surface: char,
+        rule: Option<RuleId>,
+    ) -> usize {
+        let mut count = 1;
+        let mut run_end = end;
+        let mut pos = end;
+        while let Some(next) = st.input.get(pos..).and_then(|rest| rest.chars().next()) {
+            let action = self.action(next);
+            match action {
+                Action::Delete(_) => pos += next.len_utf8(),
+                Action::Letter(m, _) if m == surface => {
+                    pos += next.len_utf8();
+                    run_end = pos;
+                    count += 1;
+                }
+                _ => break,
+            }
+        }
+        if count >= elongation::MIN_RUN {
+            st.replace_char(start..run_end, surface, RuleId::Elongation);
+            return run_end;
+        }
+        match rule {
+            Some(rule) if surface != c => st.replace_char(start..end, surface, rule),
+            _ => st.last_changed = false,
+        }
+        end
+    }
+}
+
+#[cold]
+fn unreachable_pass() -> ! {
+    // A pass without the NFC check has no way to return None.
+    unreachable!("a pass without the NFC check always completes")
+}
+
+/// U+FFFD REPLACEMENT CHARACTER runs: the input was decoded from bytes that were not
+/// valid in their encoding, so text was lost there.
+fn diagnostics_of(input: &str) -> Vec<TextDiagnostic> {
+    const REPLACEMENT: &str = "\u{FFFD}";
+    let mut diagnostics: Vec<TextDiagnostic> = Vec::new();
+    for start in memchr::memmem::find_iter(input.as_bytes(), REPLACEMENT.as_bytes()) {
+        let end = start + REPLACEMENT.len();
+        if let Some(last) = diagnostics.last_mut()
+            && last.original.end == start
+        {
+            last.original.end = end;
+            continue;
+        }
+        diagnostics.push(TextDiagnostic {
+            code: "replacement-character",
+            message: "U+FFFD replacement character: the text was decoded from invalid \
+                      bytes and some characters are lost here"
+                .to_owned(),
+            original: start..end,
+        });
+    }
+    diagnostics
+}
+
+/// What one pass produced.
+struct PassOutput {
+    text: String,
+    map: OffsetMap,
+    edits: Vec<Edit>,
+    /// A change may have made the output leave NFC.
+    verify_nfc: bool,
+}
+
+impl PassOutput {
+    /// Chains `self` (A → B) with `next` (B → C).
+    fn then(self, next: PassOutput) -> PassOutput {
+        let map = self.map.then(&next.map);
+        let mut edits: Vec<Edit> = self
+            .edits
+            .into_iter()
+            .map(|edit| Edit {
+                normalized: next.map.to_normalized(edit.normalized),
+                ..edit
+            })
+            .chain(next.edits.into_iter().map(|edit| Edit {
+                original: self.map.to_original(edit.original),
+                ..edit
+            }))
+            .collect();
+        edits.sort_by_key(|edit| (edit.original.start, edit.original.end));
+        PassOutput {
+            text: next.text,
+            map,
+            edits,
+            verify_nfc: next.verify_nfc,
+        }
+    }
+}
+
+/// The state of one pass.
+struct PassState<'a> {
+    input: &'a str,
+    out: String,
+    map: OffsetMap,
+    edits: Vec<Edit>,
+    record_edits: bool,
+    /// Start of the unchanged input not yet copied to `out`.
+    copy_from: usize,
+    /// The previous input character was deleted or replaced.
+    last_changed: bool,
+    verify_nfc: bool,
+}
+
+impl<'a> PassState<'a> {
+    fn new(input: &'a str, record_edits: bool) -> Self {
+        Self {
+            input,
+            // Most rules shrink the text; the few that grow it (" → «, lam-alef) rarely
+            // add more than this slack.
+            out: String::with_capacity(input.len() + input.len() / 16 + 8),
+            map: OffsetMap::with_capacity(input.len() / 64),
+            edits: Vec::new(),
+            record_edits,
+            copy_from: 0,
+            last_changed: false,
+            verify_nfc: false,
+        }
+    }
+
+    fn flush(&mut self, upto: usize) {
+        if let Some(unchanged) = self.input.get(self.copy_from..upto) {
+            self.out.push_str(unchanged);
+        }
+    }
+
+    /// The last character of the output as it stands before input position `pos`.
+    fn prev_output_char(&self, pos: usize) -> Option<char> {
+        if pos > self.copy_from {
+            self.input.get(self.copy_from..pos)?.chars().next_back()
+        } else {
+            self.out.chars().next_back()
+        }
+    }
+
+    fn replace(&mut self, original: Range<usize>, replacement: &str, rule: RuleId) {
+        self.flush(original.start);
+        let norm_start = self.out.len();
+        self.out.push_str(replacement);
+        self.record(original, norm_start, rule, false);
+    }
+
+    fn replace_char(&mut self, original: Range<usize>, replacement: char, rule: RuleId) {
+        self.flush(original.start);
+        let norm_start = self.out.len();
+        self.out.push(replacement);
+        let single = original.len() == replacement.len_utf8()
+            && self
+                .input
+                .get(original.clone())
+                .is_some_and(|o| o.chars().nth(1).is_none());
+        self.record(original, norm_start, rule, single);
+    }
+
+    fn record(
+        &mut self,
+        original: Range<usize>,
+        norm_start: usize,
+        rule: RuleId,
+        same_len_char: bool,
+    ) {
+        let normalized = norm_start..self.out.len();
+        if !same_len_char {
+            self.map.push(original.clone(), normalized.clone());
+        }
+        if self.record_edits {
+            self.edits.push(Edit {
+                original: original.clone(),
+                normalized,
+                rule: rule.name(),
+            });
+        }
+        self.copy_from = original.end;
+        self.last_changed = true;
+    }
+
+    fn finish(mut self) -> PassOutput {
+        self.flush(self.input.len());
+        self.map.finish(self.input.len(), self.out.len());
+        PassOutput {
+            text: self.out,
+            map: self.map,
+            edits: self.edits,
+            verify_nfc: self.verify_nfc,
+        }
+    }
+}
+
+/// Normalized text with its alignment to the original.
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    text: String,
+    map: OffsetMap,
+    edits: Vec<Edit>,
+    diagnostics: Vec<TextDiagnostic>,
+}
+
+impl Normalized {
+    /// The normalized text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The normalized text, by value.
+    pub fn into_text(self) -> String {
+        self.text
+    }
+
+    /// Length in bytes of the original text.
+    pub fn original_len(&self) -> usize {
+        self.map.orig_len()
+    }
+
+    /// The byte range of the original that produced `normalized` (a byte range of
+    /// [`Normalized::text`] on char boundaries): the smallest range covering every original
+    /// character that produced a character of `normalized`, including characters deleted
+    /// between them. An empty range maps to an empty range at the matching position.
+    /// Out-of-bounds ranges are clamped.
+    pub fn to_original(&self, normalized: Range<usize>) -> Range<usize> {
+        self.map.to_original(normalized)
+    }
+
+    /// The byte range of the normalized text that `original` (a byte range of the
+    /// original on char boundaries) became; empty when all of it was deleted.
+    /// Out-of-bounds ranges are clamped.
+    pub fn to_normalized(&self, original: Range<usize>) -> Range<usize> {
+        self.map.to_normalized(original)
+    }
+
+    /// The edits, when the options asked for them, in original order.
+    pub fn edits(&self) -> &[Edit] {
+        &self.edits
+    }
+
+    /// What normalization noticed (e.g. U+FFFD replacement characters).
+    pub fn diagnostics(&self) -> &[TextDiagnostic] {
+        &self.diagnostics
+    }
+
+    /// Number of stored alignment anchors (changed steps whose lengths differ); a measure of
+    /// the map's size.
+    pub fn anchor_count(&self) -> usize {
+        self.map.steps().len()
+    }
+}
