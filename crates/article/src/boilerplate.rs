@@ -49,6 +49,11 @@ pub(crate) fn for_each_separator(text: &str, span: Range<usize>, mut f: impl FnM
 
 /// Whether the line `span` is a ticker of headlines.
 pub(crate) fn is_headline_list(text: &str, span: Range<usize>) -> bool {
+    // Only lines holding a no-break space (C2 A0, E2 80 87/AF, E2 81 A0) or a bar can be
+    // tickers: a byte search rules out ordinary paragraphs cheaply.
+    if memchr::memchr3(0xC2, 0xE2, b'|', text[span.clone()].as_bytes()).is_none() {
+        return false;
+    }
     let mut pieces = 0;
     let mut final_stops = 0;
     let mut total = 0;

@@ -36,6 +36,17 @@ pub(crate) fn is_arabic_letter(c: char) -> bool {
         | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08C9}' | '\u{FB50}'..='\u{FDFB}' | '\u{FE70}'..='\u{FEFC}')
 }
 
+/// Letters of any script, with fast paths for Arabic and ASCII (the Unicode table lookup
+/// behind `char::is_alphabetic` is slow for Arabic).
+#[inline]
+pub(crate) fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        is_arabic_letter(c) || (!is_arabic_mark(c) && !is_digit(c) && c.is_alphabetic())
+    }
+}
+
 /// Value of an ASCII, Arabic-Indic or Extended Arabic-Indic (Persian) digit.
 pub(crate) fn digit_value(c: char) -> Option<u32> {
     match c {
@@ -76,15 +87,47 @@ pub(crate) fn trim_range(text: &str, range: Range<usize>) -> Option<Range<usize>
     }
 }
 
-/// Number of characters in `text[range]` that are not whitespace-separated words: the
-/// count of words, i.e. maximal runs of non-space characters.
+/// Number of words (maximal runs of non-space characters) in `s`, counted up to `cap + 1`:
+/// callers only compare with small limits, so long paragraphs stop early.
+pub(crate) fn word_count_upto(s: &str, cap: usize) -> usize {
+    let mut n = 0;
+    let mut in_word = false;
+    for c in s.chars() {
+        // ASCII fast path; everything else through the Unicode class.
+        let space = if c.is_ascii() {
+            c.is_ascii_whitespace() || c == '\u{0B}'
+        } else {
+            is_space(c)
+        };
+        if space {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            n += 1;
+            if n > cap {
+                return n;
+            }
+        }
+    }
+    n
+}
+
+/// Number of words in `s`, counted up to 64 (enough for every layout rule).
 pub(crate) fn word_count(s: &str) -> usize {
-    s.split(is_space).filter(|w| !w.is_empty()).count()
+    word_count_upto(s, 64)
 }
 
 /// Folds a character for lexicon matching (diacritics and tatweel dropped, letter variants
 /// unified, Latin lower-cased).
 pub(crate) fn fold(c: char) -> Option<char> {
+    // Fast path for the letters the fold leaves alone (most of them): ASCII and the Arabic
+    // letters other than the alef, yeh and teh-marbuta variants.
+    if c.is_ascii() {
+        return Some(c.to_ascii_lowercase());
+    }
+    if matches!(c, '\u{0628}' | '\u{062A}'..='\u{063A}' | '\u{0641}'..='\u{0648}' | '\u{064A}') {
+        return Some(c);
+    }
     let c = arabic_text::fold_for_matching(c)?;
     if c.is_ascii_uppercase() {
         Some(c.to_ascii_lowercase())

@@ -9,7 +9,7 @@
 use std::ops::Range;
 
 use crate::Date;
-use crate::chars::{digit_value, fold, is_space};
+use crate::chars::{digit_value, fold, is_letter, is_space};
 use crate::lexicon;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -41,12 +41,12 @@ fn tokens(s: &str) -> Vec<(Tok, Range<usize>)> {
                 }
             }
             out.push((Tok::Num(v, n), i..end));
-        } else if c.is_alphabetic() {
+        } else if is_letter(c) {
             let mut w = String::new();
             w.extend(fold(c));
             let mut end = i + c.len_utf8();
             while let Some(&(j, c2)) = chars.peek() {
-                if c2.is_alphabetic() || crate::chars::is_arabic_mark(c2) {
+                if crate::chars::is_letter(c2) || crate::chars::is_arabic_mark(c2) {
                     w.extend(fold(c2));
                     end = j + c2.len_utf8();
                     chars.next();

@@ -96,7 +96,7 @@ fn opens_clause(rest: &str) -> bool {
     let word: String = rest
         .trim_start_matches(is_space)
         .chars()
-        .take_while(|c| c.is_alphabetic() || crate::chars::is_arabic_mark(*c))
+        .take_while(|c| crate::chars::is_letter(*c) || crate::chars::is_arabic_mark(*c))
         .filter_map(fold)
         .collect();
     if word.chars().count() >= 3 && (word.starts_with('و') || word.starts_with('ف')) {

@@ -9,13 +9,15 @@
 use std::ops::Range;
 
 use crate::chars::{
-    char_at, char_before, is_arabic_letter, is_arabic_mark, is_digit, is_line_break, is_space,
-    trim_range,
+    char_at, char_before, is_arabic_letter, is_arabic_mark, is_digit, is_letter, is_line_break,
+    is_space, trim_range,
 };
 use crate::lexicon;
 
-/// Lead bytes of the characters the scanner must look at: `.` `!` `?`, the line breaks
-/// (`\n` `\r` VT FF, NEL = C2 85, LS/PS = E2 80 A8/A9), `؟` (D8 9F) and `…` (E2 80 A6).
+/// Bytes the scanner must look at: `.` `!` `?`, the line breaks (`\n` `\r` VT FF, NEL =
+/// C2 85, LS/PS = E2 80 A8/A9), guillemets (C2 AB/BB), `…` `‼` `⁈` `⁉` (E2 …) and the
+/// *second* byte of `؟` (D8 9F). The lead byte D8 is shared by half of the Arabic letters,
+/// while 9F is a rare continuation byte in Arabic text, so `؟` is found by its second byte.
 const CANDIDATE: [bool; 256] = {
     let mut t = [false; 256];
     t[b'.' as usize] = true;
@@ -26,7 +28,7 @@ const CANDIDATE: [bool; 256] = {
     t[0x0B] = true;
     t[0x0C] = true;
     t[0xC2] = true;
-    t[0xD8] = true;
+    t[0x9F] = true;
     t[0xE2] = true;
     t
 };
@@ -66,9 +68,34 @@ pub(crate) fn split_prose(text: &str, span: Range<usize>, out: &mut Vec<Range<us
     // Inside «…»: guillemets are directional, so the state is reliable. It is only used to
     // allow a boundary at «..» between full clauses of a quotation, never to suppress one.
     let mut in_guillemets = false;
+    let mut word = String::new();
     while i < end {
         let b = bytes[i];
         if !CANDIDATE[b as usize] {
+            i += 1;
+            continue;
+        }
+        // The punctuation lead bytes C2/E2 are shared with other characters: check the
+        // continuation bytes before decoding.
+        if b == 0x9F {
+            // The second byte of «؟»: step back to its first byte.
+            if i > span.start && bytes[i - 1] == 0xD8 {
+                i -= 1;
+            } else {
+                i += 1;
+                continue;
+            }
+        }
+        let b = bytes[i];
+        let wanted = match b {
+            0xC2 => matches!(bytes.get(i + 1), Some(0x85 | 0xAB | 0xBB)),
+            0xE2 => matches!(
+                (bytes.get(i + 1), bytes.get(i + 2)),
+                (Some(0x80), Some(0xA6 | 0xA8 | 0xA9 | 0xBC)) | (Some(0x81), Some(0x88 | 0x89))
+            ),
+            _ => true,
+        };
+        if !wanted {
             i += 1;
             continue;
         }
@@ -93,7 +120,7 @@ pub(crate) fn split_prose(text: &str, span: Range<usize>, out: &mut Vec<Range<us
         if is_boundary(text, start, end, &run, in_guillemets) {
             push(text, start..run.after, out);
             start = run.after;
-            if let Some(h) = run_in_heading(text, start, end) {
+            if let Some(h) = run_in_heading(text, start, end, &mut word) {
                 push(text, start..h, out);
                 start = h;
             }
@@ -241,7 +268,7 @@ fn is_boundary(text: &str, start: usize, end: usize, run: &Run, in_guillemets: b
 fn word_at(text: &str, i: usize, end: usize) -> String {
     text[i..end]
         .chars()
-        .take_while(|c| c.is_alphabetic() || is_arabic_mark(*c))
+        .take_while(|c| crate::chars::is_letter(*c) || is_arabic_mark(*c))
         .filter_map(crate::chars::fold)
         .collect()
 }
@@ -250,7 +277,7 @@ fn word_at(text: &str, i: usize, end: usize) -> String {
 /// words without punctuation (five when a no-break space run follows them, the trace of
 /// the lost line break), followed by a sentence opener of `data/sentence_openers.txt`.
 /// Returns the end of the heading.
-fn run_in_heading(text: &str, from: usize, end: usize) -> Option<usize> {
+fn run_in_heading(text: &str, from: usize, end: usize, word: &mut String) -> Option<usize> {
     let lex = lexicon::openers();
     let mut words = 0;
     let mut i = from;
@@ -262,14 +289,13 @@ fn run_in_heading(text: &str, from: usize, end: usize) -> Option<usize> {
         }
         i += char_at(s, i).len_utf8();
     }
-    let mut word = String::new();
     loop {
         // One word: letters, marks and quotation marks only.
         let w_start = i;
         word.clear();
         while i < end {
             let c = char_at(s, i);
-            if c.is_alphabetic() || is_arabic_mark(c) {
+            if is_letter(c) || is_arabic_mark(c) {
                 word.extend(crate::chars::fold(c));
             } else if !matches!(c, '"' | '«' | '»' | '“' | '”') {
                 break;
@@ -279,7 +305,7 @@ fn run_in_heading(text: &str, from: usize, end: usize) -> Option<usize> {
         if i == w_start || word.is_empty() {
             return None;
         }
-        if lex.not_heading.contains(&word) {
+        if lex.not_heading.iter().any(|w| w == word) {
             return None;
         }
         words += 1;
@@ -302,7 +328,7 @@ fn run_in_heading(text: &str, from: usize, end: usize) -> Option<usize> {
         if nbsp && gap >= 2 && words <= 5 {
             return Some(w_end);
         }
-        if words <= 3 && is_opener_word(s, i, &lex.openers) {
+        if words <= 3 && is_opener_word(s, i, &lex.openers, word) {
             return Some(w_end);
         }
         if words >= 5 {
@@ -311,14 +337,17 @@ fn run_in_heading(text: &str, from: usize, end: usize) -> Option<usize> {
     }
 }
 
-fn is_opener_word(s: &str, i: usize, openers: &[String]) -> bool {
-    let word: String = s[i..]
-        .chars()
-        .take_while(|c| c.is_alphabetic() || is_arabic_mark(*c))
-        .filter_map(crate::chars::fold)
-        .collect();
+fn is_opener_word(s: &str, i: usize, openers: &[String], word: &mut String) -> bool {
+    word.clear();
+    word.extend(
+        s[i..]
+            .chars()
+            .take_while(|c| crate::chars::is_letter(*c) || is_arabic_mark(*c))
+            .filter_map(crate::chars::fold),
+    );
+    let word = word.as_str();
     openers.iter().any(|o| {
-        word == *o
+        word == o
             || (word.len() == o.len() + 'ت'.len_utf8()
                 && word.starts_with(o.as_str())
                 && word.ends_with('ت'))
@@ -360,7 +389,7 @@ fn letters_before(text: &str, i: usize) -> PrevWord {
     let mut letters = 0;
     let mut word_start = i;
     for (k, c) in text[..i].char_indices().rev() {
-        if c.is_alphabetic() && !is_digit(c) {
+        if is_letter(c) {
             letters += 1;
         } else if !is_arabic_mark(c) {
             break;
@@ -370,7 +399,7 @@ fn letters_before(text: &str, i: usize) -> PrevWord {
     // Extend over a dotted abbreviation made of letters and dots (أ.د، ق.م، U.S).
     let mut token_start = word_start;
     for (k, c) in text[..word_start].char_indices().rev() {
-        if c == '.' || (c.is_alphabetic() && !is_digit(c)) || is_arabic_mark(c) {
+        if c == '.' || is_letter(c) || is_arabic_mark(c) {
             token_start = k;
         } else {
             break;
@@ -390,7 +419,7 @@ fn letters_before(text: &str, i: usize) -> PrevWord {
 fn letters_after(text: &str, i: usize) -> usize {
     let mut n = 0;
     for c in text[i..].chars() {
-        if c.is_alphabetic() && !is_digit(c) {
+        if is_letter(c) {
             n += 1;
         } else if !is_arabic_mark(c) {
             break;
@@ -460,7 +489,7 @@ fn after_numeral(text: &str, i: usize) -> bool {
     }
     match char_before(text, k) {
         Some((_, d)) if is_digit(d) => true,
-        Some((_, d)) if d.is_alphabetic() => {
+        Some((_, d)) if is_letter(d) => {
             let w = letters_before(text, k);
             w.letters == 1
                 && w.word_start == w.token_start

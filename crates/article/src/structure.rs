@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use crate::boilerplate;
-use crate::chars::{is_digit, is_line_break, is_space, trim_range, word_count};
+use crate::chars::{is_digit, is_letter, is_line_break, is_space, trim_range, word_count};
 use crate::dates;
 use crate::lexicon::{self, PhraseKind};
 use crate::{Block, BlockKind, BoilerplateReason};
@@ -75,12 +75,12 @@ fn is_list_item(s: &str) -> bool {
     ];
     let first: String = s
         .chars()
-        .take_while(|c| c.is_alphabetic() || crate::chars::is_arabic_mark(*c))
+        .take_while(|c| crate::chars::is_letter(*c) || crate::chars::is_arabic_mark(*c))
         .filter_map(crate::chars::fold)
         .collect();
     if ORDINALS.contains(&first.as_str()) {
         let rest = s[s
-            .find(|c: char| !(c.is_alphabetic() || crate::chars::is_arabic_mark(c)))
+            .find(|c: char| !(is_letter(c) || crate::chars::is_arabic_mark(c)))
             .unwrap_or(s.len())..]
             .trim_start_matches(is_space);
         return rest.starts_with([':', '-', '–', ')', '.']);
