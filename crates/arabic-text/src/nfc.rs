@@ -80,7 +80,6 @@ pub(crate) fn nfc_with_map(text: &str) -> (String, OffsetMap, Vec<ChangedSegment
     let mut out = String::with_capacity(text.len());
     let mut map = OffsetMap::default();
     let mut changed = Vec::new();
-    let mut segment_start = 0;
     let mut iter = text.char_indices().peekable();
     while let Some((start, _)) = iter.next() {
         // Extend the segment up to the next boundary.
@@ -92,25 +91,50 @@ pub(crate) fn nfc_with_map(text: &str) -> (String, OffsetMap, Vec<ChangedSegment
             }
             iter.next();
         }
-        debug_assert_eq!(start, segment_start);
         let segment = &text[start..end];
         let norm_start = out.len();
         if is_nfc_quick(segment.chars()) == IsNormalized::Yes {
             out.push_str(segment);
         } else {
             out.extend(segment.nfc());
-            if &out[norm_start..] != segment {
-                map.push(start..end, norm_start..out.len());
+            let composed = &out[norm_start..];
+            if composed != segment {
+                // Characters NFC left in place at either end of the segment (a space
+                // before reordered marks, say) stay outside the atomic step.
+                let prefix = common_prefix_len(segment, composed);
+                let suffix = common_suffix_len(&segment[prefix..], &composed[prefix..]);
+                let original = start + prefix..end - suffix;
+                let normalized = norm_start + prefix..out.len() - suffix;
+                map.push(original.clone(), normalized.clone());
                 changed.push(ChangedSegment {
-                    original: start..end,
-                    normalized: norm_start..out.len(),
+                    original,
+                    normalized,
                 });
             }
         }
-        segment_start = end;
     }
     map.finish(text.len(), out.len());
     (out, map, changed)
+}
+
+/// Length in bytes of the longest common prefix of whole characters.
+fn common_prefix_len(a: &str, b: &str) -> usize {
+    a.char_indices()
+        .zip(b.chars())
+        .find(|&((_, x), y)| x != y)
+        .map_or_else(|| a.len().min(b.len()), |((i, _), _)| i)
+}
+
+/// Length in bytes of the longest common suffix of whole characters.
+fn common_suffix_len(a: &str, b: &str) -> usize {
+    let mut len = 0;
+    for (x, y) in a.chars().rev().zip(b.chars().rev()) {
+        if x != y {
+            break;
+        }
+        len += x.len_utf8();
+    }
+    len
 }
 
 /// A segment that NFC changed.

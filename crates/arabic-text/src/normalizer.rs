@@ -17,7 +17,7 @@ use std::ops::Range;
 use crate::nfc::{self, NfcProps, nfc_with_map};
 use crate::offset_map::OffsetMap;
 use crate::rules::quotes::{self, QuoteHint};
-use crate::rules::{Action, RuleId, Rules, elongation, letters, presentation, punctuation};
+use crate::rules::{Action, RuleId, Rules, elongation, letters, punctuation, resolved_expansion};
 use crate::rules::{resolve_action, whitespace};
 use crate::{Edit, NormalizeOptions, TextDiagnostic};
 
@@ -243,6 +243,11 @@ impl Normalizer {
                 end
             }
             Action::Map(m, rule) => {
+                if !nfc::props(m).is_boundary() {
+                    // A presentation form that became a bare mark may need reordering
+                    // with the marks before it.
+                    st.verify_nfc = true;
+                }
                 st.replace_char(i..end, m, rule);
                 end
             }
@@ -407,21 +412,14 @@ impl Normalizer {
     }
 
     fn expand(&self, st: &mut PassState<'_>, start: usize, end: usize, c: char) {
-        let Some(expansion) = presentation::expand(c) else {
+        let Some(expansion) = resolved_expansion(&self.rules, c) else {
             st.last_changed = false;
             return;
         };
-        let mut out = String::with_capacity(expansion.len());
-        for ch in expansion.chars() {
-            match self.action(ch) {
-                Action::Delete(_) => {}
-                action => out.push(action.surface(ch)),
-            }
-        }
-        if out.chars().any(|ch| !nfc::props(ch).is_boundary()) {
+        if expansion.chars().any(|ch| !nfc::props(ch).is_boundary()) {
             st.verify_nfc = true;
         }
-        st.replace(start..end, &out, RuleId::PresentationForm);
+        st.replace(start..end, &expansion, RuleId::PresentationForm);
     }
 
     fn letter(

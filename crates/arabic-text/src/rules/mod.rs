@@ -261,20 +261,14 @@ fn resolve_single(rules: &Rules, c: char) -> Action {
         return Action::Quote(hint);
     }
     if rules.presentation && presentation::is_presentation_form(c) {
-        return match presentation::expand(c) {
-            None => Action::Keep,
-            Some(text) => {
-                let mut chars = text.chars();
-                match (chars.next(), chars.next()) {
-                    (Some(single), None) => match resolve_single(rules, single) {
-                        Action::Keep => Action::Map(single, RuleId::PresentationForm),
-                        Action::Map(m, _) => Action::Map(m, RuleId::PresentationForm),
-                        Action::Delete(_) => Action::Delete(RuleId::PresentationForm),
-                        _ => Action::Expand,
-                    },
-                    _ => Action::Expand,
-                }
-            }
+        let Some(expansion) = resolved_expansion(rules, c) else {
+            return Action::Keep;
+        };
+        let mut chars = expansion.chars();
+        return match (chars.next(), chars.next()) {
+            (None, _) => Action::Delete(RuleId::PresentationForm),
+            (Some(single), None) => Action::Map(single, RuleId::PresentationForm),
+            _ => Action::Expand,
         };
     }
     if rules.persian {
@@ -312,6 +306,10 @@ fn resolve_single(rules: &Rules, c: char) -> Action {
     if rules.digits
         && let Some(m) = digits::ascii_digit(c)
     {
+        // ٬ becomes a comma, which the spacing rule must then see as one.
+        if rules.whitespace && punctuation::takes_space_after(m) {
+            return Action::Punct(m);
+        }
         return Action::Map(m, RuleId::AsciiDigit);
     }
     let latin = if rules.latin_punctuation {
@@ -327,4 +325,18 @@ fn resolve_single(rules: &Rules, c: char) -> Action {
         return Action::Map(m, RuleId::LatinPunctuation);
     }
     Action::Keep
+}
+
+/// The text a presentation form becomes once the other rules have applied to the letters
+/// of its expansion; `None` when the form is kept.
+pub(crate) fn resolved_expansion(rules: &Rules, c: char) -> Option<String> {
+    let expansion = presentation::expand(c)?;
+    let mut out = String::with_capacity(expansion.len());
+    for ch in expansion.chars() {
+        match resolve_single(rules, ch) {
+            Action::Delete(_) => {}
+            action => out.push(action.surface(ch)),
+        }
+    }
+    Some(out)
 }

@@ -18,7 +18,8 @@ pub(crate) fn is_presentation_form(c: char) -> bool {
     matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
 }
 
-/// The base-letter text of a presentation form, or `None` to keep the character.
+/// The base-letter text of a presentation form, before the other rules apply to its
+/// letters, or `None` to keep the character.
 pub(crate) fn expand(c: char) -> Option<String> {
     match c {
         '\u{FBFC}' | '\u{FBFD}' => return Some('\u{0649}'.to_string()),
