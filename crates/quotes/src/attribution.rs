@@ -13,7 +13,9 @@ use crate::classify::{content_words, ends_sentence, fills_block, static_kind};
 use crate::cues::{CueHit, cue_at};
 use crate::entities::Registry;
 use crate::indirect;
-use crate::lexicon::{CueKind, Gender, Number, is_self_reference, lookup_cue};
+use crate::lexicon::{
+    CueKind, Gender, Number, is_descriptor, is_self_reference, is_title, lookup_cue,
+};
 use crate::marks::Pair;
 use crate::speaker::{Np, is_def, noun_phrase, noun_phrase_after_lam, titled_names};
 use crate::text::{Doc, TokKind, is_comma, is_terminator};
@@ -98,6 +100,7 @@ impl<'a> Ctx<'a> {
                 *q = true;
             }
         }
+        let close_marks: Vec<usize> = tops.iter().filter_map(|t| t.close).collect();
         let mut sent_start = vec![0; n];
         let mut cur = 0;
         let mut block = u32::MAX;
@@ -108,6 +111,15 @@ impl<'a> Ctx<'a> {
             }
             sent_start[i] = cur;
             if !in_quote[i] && doc.punct(i).is_some_and(is_terminator) {
+                cur = i + 1;
+            }
+            // «"… عنصري." ورد النائب …»: the quotation's own full stop ends the sentence
+            // when a word follows the closing mark.
+            if close_marks.binary_search(&i).is_ok()
+                && i > 0
+                && doc.punct(i - 1).is_some_and(is_terminator)
+                && doc.is_word(i + 1)
+            {
                 cur = i + 1;
             }
         }
@@ -204,13 +216,18 @@ impl<'a> Ctx<'a> {
         let doc = self.doc;
         let mut i = s0;
         let mut guard = 0;
-        while i < limit && guard < 6 {
+        let mut topic = false;
+        while i < limit && guard < 8 {
             guard += 1;
-            if !doc.is_word(i) {
+            if !doc.is_word(i) || self.in_quote[i] {
                 i += 1;
                 continue;
             }
             let w = doc.word(i);
+            if matches!(w, "اما" | "واما") {
+                // «أما فلان، فذهب …»: the topic is the subject.
+                topic = true;
+            }
             if matches!(
                 w,
                 "لكن"
@@ -241,7 +258,10 @@ impl<'a> Ctx<'a> {
         let mut found = None;
         if i < limit && doc.is_word(i) {
             let w = doc.word(i);
-            let bare = w.trim_start_matches(['و', 'ف']);
+            let bare = w
+                .strip_prefix('و')
+                .or_else(|| w.strip_prefix('ف'))
+                .unwrap_or(w);
             let prep = matches!(
                 bare,
                 "في" | "من"
@@ -266,10 +286,25 @@ impl<'a> Ctx<'a> {
                 } else {
                     noun_phrase(doc, i, limit)
                 };
-                if let Some(np) = np
-                    && (np.name_start.is_some() || np.anonymous || np.pronoun || np.anaphor)
-                {
-                    found = Some(Who::Explicit(np));
+                if let Some(np) = np {
+                    let head = doc.word(np.toks.start);
+                    let words = np.toks.clone().filter(|&j| doc.is_word(j)).count();
+                    let good = np.name_start.is_some()
+                        || np.anonymous
+                        || np.pronoun
+                        || np.anaphor
+                        || is_title(head)
+                        || is_def(head);
+                    // A lone undetermined word opening a sentence is as likely a flattened
+                    // subheading or an adjective as a name: only a known name counts.
+                    let lone =
+                        !verbish && words == 1 && !is_def(head) && !np.pronoun && !np.anaphor;
+                    if good
+                        && !is_descriptor(head)
+                        && (!lone || topic || self.reg.by_surname(head).is_some())
+                    {
+                        found = Some(Who::Explicit(np));
+                    }
                 }
             }
         }
@@ -527,16 +562,25 @@ fn direct(
     let starts_sentence = (s0..t.open).all(|j| !doc.is_word(j));
     let before = ctx.cue_before(t.open);
     let after = t.close.and_then(|c| ctx.cue_after(c));
+    let mut pending_after: Option<CueHit> = None;
     let (hit, pos) = match (before, after) {
+        (Some(b), Some(a)) if !starts_sentence => {
+            // «قال: "…"، بحسب فلان»: the relaying source is a speaker later cues may
+            // continue with, registered after this quotation's own speaker.
+            pending_after = Some(a);
+            (Some(b), Position::Before)
+        }
         (Some(b), _) if !starts_sentence => (Some(b), Position::Before),
         (_, Some(a)) => (Some(a), Position::After),
         (Some(b), None) => (Some(b), Position::Before),
         (None, None) => (None, Position::Before),
     };
     if let Some(h) = hit {
-        if kind.is_some() {
+        let long = content_words(doc, t.open, content_end).nth(5).is_some();
+        if kind.is_some() && !(long && kind == Some(QuotationKind::Title)) {
             // A title or a name stays one even next to a cue, but the cue is still free to
-            // introduce indirect speech.
+            // introduce indirect speech. A long stretch after a naming word and a cue
+            // («… مشترطا عدم نشر اسمه "…"») is the speaker's words all the same.
             return base;
         }
         let limit = if pos == Position::Before {
@@ -556,6 +600,14 @@ fn direct(
             pos
         };
         *last_direct = Some((ti, speaker));
+        if let Some(a) = pending_after
+            && a.form.kind == CueKind::Nominal
+        {
+            let limit = ctx.sent_end[a.tok];
+            if let Who::Explicit(np) = ctx.who(&a, limit, true) {
+                ctx.resolve(Who::Explicit(np), Some(&a));
+            }
+        }
         let confidence = match (implicit, speaker.is_some()) {
             (false, _) => 0.85,
             (true, true) => 0.6,
@@ -599,7 +651,10 @@ fn direct(
         }
     }
     // A paragraph made only of a quotation that goes on from the previous quotation.
-    if fills_block(doc, t.open, content_end + 1) && ends_sentence(doc, t.open, content_end) {
+    let punctuated = ends_sentence(doc, t.open, content_end)
+        || doc.punct(content_end + 1).is_some_and(is_terminator)
+        || (t.open + 1..content_end).any(|j| doc.punct(j).is_some_and(is_terminator));
+    if fills_block(doc, t.open, content_end + 1) && punctuated {
         if let Some((p, spk)) = *last_direct
             && doc.toks[tops[p].open].block + 1 >= doc.toks[t.open].block
             && content_words(doc, t.open, content_end).count() >= 4

@@ -62,6 +62,24 @@ fn is_fused_lam(doc: &Doc, i: usize) -> bool {
     raw.starts_with("لـ") || (w.starts_with("لل") && w.chars().count() > 3)
 }
 
+/// A noun with a possessive suffix («أولاده»، «زبائنها»): a possessed thing, not a name.
+fn possessive(doc: &Doc, i: usize) -> bool {
+    let raw = &doc.text[doc.toks[i].range.clone()];
+    let w = doc.word(i);
+    let n = w.chars().count();
+    n >= 4
+        && !w.ends_with("الله")
+        && (raw.ends_with('ه') || w.ends_with("ها") || w.ends_with("هم") || w.ends_with("هما"))
+}
+
+/// «لبي بي سي»: a fused «ل» before a spelled acronym is a circumstance.
+fn lam_acronym(doc: &Doc, i: usize) -> bool {
+    doc.word(i).starts_with('ل')
+        && doc.is_word(i + 1)
+        && doc.word(i + 1).chars().count() <= 2
+        && !is_barrier(doc, i + 1)
+}
+
 fn nisba(w: &str) -> bool {
     let w = strip_al(w);
     w.chars().count() >= 4
@@ -109,8 +127,13 @@ fn noun_phrase_inner(doc: &Doc, start: usize, limit: usize, lam: bool) -> Option
             anaphor: true,
         });
     }
-    if (!lam && (is_barrier(doc, start) || is_fused_lam(doc, start) || is_time(first)))
+    if (!lam
+        && (is_barrier(doc, start)
+            || is_fused_lam(doc, start)
+            || is_time(first)
+            || lam_acronym(doc, start)))
         || first.chars().count() < 2
+        || possessive(doc, start)
     {
         return None;
     }
@@ -129,6 +152,9 @@ fn noun_phrase_inner(doc: &Doc, start: usize, limit: usize, lam: bool) -> Option
     let mut title_seen = head_title;
     // Inside a prepositional qualifier («باسم فيسبوك»، «في الإدارة») no name starts.
     let mut in_pp = false;
+    // A definite word after the name («منوبية المرأة التونسية») closes the name part.
+    let mut def_after_name = false;
+    let mut name_words = usize::from(has_name);
     let mut i = start + 1;
     while i < limit && words < MAX_WORDS {
         let t = &doc.toks[i];
@@ -156,7 +182,7 @@ fn noun_phrase_inner(doc: &Doc, start: usize, limit: usize, lam: bool) -> Option
             _ => break,
         }
         let w = doc.word(i);
-        if is_barrier(doc, i) || is_fused_lam(doc, i) {
+        if is_barrier(doc, i) || is_fused_lam(doc, i) || possessive(doc, i) {
             // «في» continues a description of an unnamed source («مسؤول … في الإدارة
             // الأمريكية») unless an occasion or a time follows («في مؤتمر صحفي»).
             if w == "في" && !has_name && head_anon && i + 1 < limit {
@@ -199,21 +225,43 @@ fn noun_phrase_inner(doc: &Doc, start: usize, limit: usize, lam: bool) -> Option
             if is_title(w) && !has_name {
                 title_seen = true;
             }
+            if has_name {
+                def_after_name = true;
+            }
         } else {
             if all_def && !title_seen && !head_anon {
                 // «المرأة التونسية ضاحكة»: an indefinite word after a definite phrase is
                 // not part of it.
                 break;
             }
-            if has_name && is_title(w) {
-                // «فيودور لوكيانوف رئيس تحرير …»
+            if has_name && (is_title(w) || def_after_name) {
+                // «فيودور لوكيانوف رئيس تحرير …», «منوبية المرأة التونسية زبائنها»
                 break;
+            }
+            // Names after a title are two words in news prose, unless compound («عبد»،
+            // «أبو»); a third word is the next constituent («… جاستن ترودو تذرّع …»).
+            let prev = doc.word(i - 1);
+            let compound = matches!(prev, "عبد" | "ابو" | "ابي" | "بن" | "ابن" | "ال");
+            let cap = if head_title || title_seen { 2 } else { 3 };
+            // A third word after a title is still the name when the phrase ends there
+            // («عمدة لندن صادق خان،»), not when more words run on.
+            let runs_on = doc.is_word(i + 1) && !is_barrier(doc, i + 1);
+            if has_name && (name_words >= cap + 1 || name_words >= cap && runs_on) && !compound {
+                break;
+            }
+            if has_name && is_descriptor(w) {
+                // «منوبية أولى أيامها»
+                break;
+            }
+            if has_name {
+                name_words += 1;
             }
             all_def = false;
             let descriptive = is_title(w) || is_anon_head(w) || is_descriptor(w) || nisba(w);
             if !has_name && !descriptive && !in_pp && (head_title || title_seen) {
                 has_name = true;
                 name_tok = Some(i);
+                name_words = 1;
             }
         }
         end = i + 1;
@@ -236,8 +284,9 @@ fn noun_phrase_inner(doc: &Doc, start: usize, limit: usize, lam: bool) -> Option
         .filter(|&j| doc.is_word(j))
         .map(|j| doc.word(j))
         .collect();
-    let plural = words_folded.iter().take(2).any(|w| is_plural_head(w))
-        || toks.clone().any(|j| doc.punct(j).is_some_and(is_comma));
+    let plural = words_folded.iter().take(2).any(|w| is_plural_head(w));
+    // A group named by its members («النواب فلان، وفلان») is reported as written.
+    let name_tok = if plural { None } else { name_tok };
     let head_w = strip_al(head);
     let fem = !has_name && (head_w.ends_with('ه') || head_w == "امراه" || head_w == "مراه");
     let name_start = match name_tok {
