@@ -14,44 +14,89 @@ const MAX_WORDS_ANCHORED: usize = 8;
 /// A headline list has at least this many headlines.
 const MIN_HEADLINES: usize = 3;
 
-/// Separators between headlines of a ticker inside `span`: whitespace runs holding at least
-/// two no-break spaces and three characters (scrapers glue ticker items with `&nbsp;`
-/// runs, while prose has at most a stray NBSP next to a space), a vertical bar, or a line
-/// break. Calls `f` with each separator's byte range, in order.
-pub(crate) fn for_each_separator(text: &str, span: Range<usize>, mut f: impl FnMut(Range<usize>)) {
+/// How headlines of a ticker are separated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SeparatorKind {
+    /// A whitespace run with at least two no-break spaces and three characters: scrapers
+    /// glue ticker items with `&nbsp;` runs, while prose has at most a stray NBSP next to a
+    /// space. Also a line break inside a multi-line block.
+    Space,
+    /// A vertical bar («خبر | خبر»).
+    Bar,
+    /// A spaced double dot («خبر .. خبر»); an unspaced «..» is a pause inside a headline
+    /// («عاجل.. قطع الكهرباء»).
+    DotDot,
+}
+
+/// Separators between headlines of a ticker inside `span`, in order: calls `f` with each
+/// separator's byte range and kind.
+pub(crate) fn for_each_separator(
+    text: &str,
+    span: Range<usize>,
+    mut f: impl FnMut(Range<usize>, SeparatorKind),
+) {
     let s = &text[span.clone()];
     let mut run_start: Option<usize> = None;
-    let mut nbsp = 0;
-    let mut count = 0;
-    let mut line_break = false;
+    let (mut nbsp, mut count, mut dots, mut hard) = (0, 0, 0, false);
+    let mut bar = false;
+    let mut prev_space = false;
     for (i, c) in s.char_indices() {
-        if is_space(c) || c == '|' || c == '¦' {
+        let space = is_space(c);
+        // Dots join a run only when the run began with a space («خبر .. خبر»).
+        let joins = space
+            || c == '|'
+            || c == '¦'
+            || (c == '.' && run_start.is_some() && (prev_space || dots > 0));
+        if joins {
             if run_start.is_none() {
                 run_start = Some(i);
-                nbsp = 0;
-                count = 0;
-                line_break = false;
+                (nbsp, count, dots, hard, bar) = (0, 0, 0, false, false);
             }
             count += 1;
-            if is_nbsp_like(c) {
-                nbsp += 1;
+            nbsp += usize::from(is_nbsp_like(c));
+            dots += usize::from(c == '.');
+            bar |= c == '|' || c == '¦';
+            hard |= is_line_break(c);
+        } else if let Some(st) = run_start.take() {
+            let range = span.start + st..span.start + i;
+            if bar {
+                f(range, SeparatorKind::Bar);
+            } else if dots == 2 && prev_space {
+                f(range, SeparatorKind::DotDot);
+            } else if dots == 0 && (hard || (nbsp >= 2 && count >= 3)) {
+                f(range, SeparatorKind::Space);
             }
-            if c == '|' || c == '¦' || is_line_break(c) {
-                line_break = true;
-            }
-        } else if let Some(st) = run_start.take()
-            && (line_break || (nbsp >= 2 && count >= 3))
-        {
-            f(span.start + st..span.start + i);
         }
+        prev_space = space;
     }
+}
+
+/// The separators that split a ticker: a spaced «..» only counts when it is the ticker's
+/// main separator (inside an NBSP-joined ticker it is a pause within one headline).
+pub(crate) fn ticker_separators(
+    text: &str,
+    span: Range<usize>,
+) -> Vec<(Range<usize>, SeparatorKind)> {
+    let mut seps = Vec::new();
+    for_each_separator(text, span, |r, k| seps.push((r, k)));
+    let dotdots = seps
+        .iter()
+        .filter(|(_, k)| *k == SeparatorKind::DotDot)
+        .count();
+    if dotdots * 2 <= seps.len() {
+        seps.retain(|(_, k)| *k != SeparatorKind::DotDot);
+    }
+    seps
 }
 
 /// Whether the line `span` is a ticker of headlines.
 pub(crate) fn is_headline_list(text: &str, span: Range<usize>) -> bool {
-    // Only lines holding a no-break space (C2 A0, E2 80 87/AF, E2 81 A0) or a bar can be
-    // tickers: a byte search rules out ordinary paragraphs cheaply.
-    if memchr::memchr3(0xC2, 0xE2, b'|', text[span.clone()].as_bytes()).is_none() {
+    // Only lines holding a no-break space (C2 A0, E2 80 87/AF, E2 81 A0), a bar or a spaced
+    // «..» can be tickers: a byte search rules out ordinary paragraphs cheaply.
+    let bytes = text[span.clone()].as_bytes();
+    if memchr::memchr3(0xC2, 0xE2, b'|', bytes).is_none()
+        && memchr::memmem::find(bytes, b" .. ").is_none()
+    {
         return false;
     }
     let mut pieces = 0;
@@ -63,20 +108,49 @@ pub(crate) fn is_headline_list(text: &str, span: Range<usize>) -> bool {
         if !piece.is_empty() {
             pieces += 1;
             total += piece.chars().count();
-            if piece.ends_with('.') && !piece.ends_with("..") {
+            if piece.ends_with(['.', '؟', '?', '!']) && !piece.ends_with("..") {
                 final_stops += 1;
             }
         }
     };
-    let mut seps = Vec::new();
-    for_each_separator(text, span.clone(), |r| seps.push(r));
-    for r in &seps {
+    let seps = ticker_separators(text, span.clone());
+    for (r, _) in &seps {
         count_piece(last, r.start);
         last = r.end;
     }
     count_piece(last, span.end);
-    // Headlines are short and rarely end with a full stop; prose sentences do.
-    pieces >= MIN_HEADLINES && total / pieces.max(1) <= 200 && final_stops * 2 < pieces
+    let dotdots = seps
+        .iter()
+        .filter(|(_, k)| *k == SeparatorKind::DotDot)
+        .count();
+    // Headlines are short and rarely end with a full stop; prose sentences do. A spaced
+    // «..» is also a pause in prose, so a ticker built on it needs four headlines and no
+    // sentence-final punctuation at all.
+    let enough = if dotdots > 0 {
+        dotdots >= 3 && final_stops == 0
+    } else {
+        final_stops * 2 < pieces
+    };
+    pieces >= MIN_HEADLINES && total / pieces.max(1) <= 200 && enough
+}
+
+/// Whether the line is a breadcrumb trail: two or more `»` `›` `>` separators between short
+/// segments (at most four words each), and no opening guillemet (which would make `»` a
+/// closing quotation mark).
+pub(crate) fn is_breadcrumb(text: &str, span: Range<usize>) -> bool {
+    let s = &text[span];
+    if s.contains('«') || word_count(s) > 15 {
+        return false;
+    }
+    let mut segments = 0;
+    for seg in s.split(['»', '›', '>']) {
+        let w = word_count(seg);
+        if w == 0 || w > 4 {
+            return false;
+        }
+        segments += 1;
+    }
+    segments >= 3
 }
 
 /// What the phrase lexicon says about a line, if anything.
@@ -149,9 +223,25 @@ mod tests {
     }
 
     #[test]
+    fn spaced_double_dot_headlines_are_a_ticker() {
+        let t = "افتتاح معرض الكتاب .. الأرصاد تحذر من الأمطار .. فوز الأهلي بالدوري .. ارتفاع أسعار الذهب";
+        assert!(is_headline_list(t, 0..t.len()));
+        let t = "قال الرجل .. لم يكن هناك شيء .. وانتهى الأمر .. ثم غادر.";
+        assert!(!is_headline_list(t, 0..t.len()));
+    }
+
+    #[test]
     fn bar_separated_headlines_are_a_ticker() {
         let t = "عاجل: زلزال قوي | انتخابات بلدية الأحد | افتتاح معرض الكتاب";
         assert!(is_headline_list(t, 0..t.len()));
+    }
+
+    #[test]
+    fn breadcrumb_trail_is_navigation() {
+        let t = "الرئيسية » أخبار » اقتصاد";
+        assert!(is_breadcrumb(t, 0..t.len()));
+        let t = "قال إن «الحوار» هو الحل الوحيد » أمام الجميع » اليوم";
+        assert!(!is_breadcrumb(t, 0..t.len()));
     }
 
     #[test]

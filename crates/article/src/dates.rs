@@ -186,6 +186,27 @@ fn date_at(toks: &[(Tok, Range<usize>)], i: usize) -> Option<(Date, Range<usize>
     }
 }
 
+/// Words that may surround a date on a date line: «يوم», «في», «بتاريخ», clock times and
+/// their markers («11:30 ص», «مساء», «بتوقيت غرينتش»), «آخر تحديث».
+const FILLER: [&str; 16] = [
+    "يوم",
+    "في",
+    "بتاريخ",
+    "ص",
+    "م",
+    "صباحا",
+    "مساء",
+    "مساءا",
+    "ظهرا",
+    "gmt",
+    "utc",
+    "بتوقيت",
+    "غرينتش",
+    "جرينتش",
+    "اخر",
+    "تحديث",
+];
+
 /// Whether `s` is, apart from a date and weekday/filler words, empty: a date line.
 pub(crate) fn is_date_line(s: &str) -> bool {
     let Some((_, r)) = find_date(s) else {
@@ -197,7 +218,9 @@ pub(crate) fn is_date_line(s: &str) -> bool {
         .filter(|w| !w.is_empty())
         .filter(|w| {
             let f = crate::chars::folded(w);
-            !weekdays.contains(&f) && f != "يوم" && f != "في" && f != "بتاريخ"
+            !weekdays.contains(&f)
+                && !w.chars().all(crate::chars::is_digit)
+                && !FILLER.contains(&f.as_str())
         })
         .count()
         <= 2
@@ -257,6 +280,7 @@ mod tests {
     #[test]
     fn date_line_detection() {
         assert!(is_date_line("الخميس 13 يونيو 2019"));
+        assert!(is_date_line("الخميس 13 يونيو 2019 - 11:30 ص"));
         assert!(!is_date_line(
             "وقال الوزير يوم 13 يونيو 2019 إن الخطة جاهزة"
         ));

@@ -80,6 +80,8 @@ pub enum BoilerplateReason {
     AppPromotion,
     /// A list of related articles («اقرأ أيضا»).
     RelatedArticles,
+    /// Site navigation: a breadcrumb trail («الرئيسية » أخبار » سياسة»).
+    Navigation,
 }
 
 impl BoilerplateReason {
@@ -93,6 +95,7 @@ impl BoilerplateReason {
             Self::Copyright => "copyright",
             Self::AppPromotion => "app_promotion",
             Self::RelatedArticles => "related_articles",
+            Self::Navigation => "navigation",
         }
     }
 }
@@ -195,18 +198,21 @@ pub fn split_sentences(text: &str, block: &Block, options: &SentenceOptions) -> 
     let mut ranges = Vec::new();
     if block.kind == BlockKind::Boilerplate(BoilerplateReason::HeadlineList) {
         let mut last = span.start;
-        boilerplate::for_each_separator(text, span.clone(), |sep| {
-            // A bar stays with the headline before it, so every visible character of the
-            // block belongs to some sentence.
-            let cut = match text[sep.clone()].rfind(['|', '¦']) {
-                Some(k) => sep.start + k + chars::char_at(text, sep.start + k).len_utf8(),
-                None => sep.start,
+        for (sep, kind) in boilerplate::ticker_separators(text, span.clone()) {
+            // A bar or «..» stays with the headline before it, so every visible character
+            // of the block belongs to some sentence.
+            let cut = match kind {
+                boilerplate::SeparatorKind::Space => sep.start,
+                _ => match text[sep.clone()].rfind(['|', '¦', '.']) {
+                    Some(k) => sep.start + k + chars::char_at(text, sep.start + k).len_utf8(),
+                    None => sep.start,
+                },
             };
             if let Some(r) = chars::trim_range(text, last..cut) {
                 ranges.push(r);
             }
-            last = cut.max(sep.start);
-        });
+            last = cut;
+        }
         if let Some(r) = chars::trim_range(text, last..span.end) {
             ranges.push(r);
         }

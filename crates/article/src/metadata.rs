@@ -16,17 +16,27 @@ pub(crate) fn extract(text: &str, blocks: &[Block]) -> Metadata {
     if let Some(b) = blocks.iter().find(|b| b.kind == BlockKind::Title) {
         md.title = Some(b.span.clone());
     }
-    if let Some(b) = blocks.iter().find(|b| b.kind == BlockKind::Dateline) {
-        md.dateline = Some(b.span.clone());
+    // Datelines and bylines around the title: the first one holding a date gives the
+    // publication date (and is the reported dateline); the first naming an outlet gives
+    // the outlet.
+    for b in blocks.iter().filter(|b| b.kind == BlockKind::Dateline) {
         let s = &text[b.span.clone()];
-        md.published = dates::find_date(s).map(|(d, _)| d);
-        md.outlet = outlet(s);
+        if md.published.is_none() {
+            md.published = dates::find_date(s).map(|(d, _)| d);
+            if md.published.is_some() || md.dateline.is_none() {
+                md.dateline = Some(b.span.clone());
+            }
+        }
+        if md.outlet.is_none() {
+            md.outlet = outlet(s);
+        }
     }
-    // An inline dateline opening the first paragraph («هراري 15 - 7 (اف ب) -»).
-    if let Some(b) = blocks
+    // An inline dateline opening one of the first paragraphs («هراري 15 - 7 (اف ب) -»).
+    if let Some(d) = blocks
         .iter()
-        .find(|b| matches!(b.kind, BlockKind::Paragraph))
-        && let Some(d) = inline_dateline(text, b.span.clone())
+        .filter(|b| b.kind == BlockKind::Paragraph)
+        .take(2)
+        .find_map(|b| inline_dateline(text, b.span.clone()))
     {
         if md.dateline.is_none() {
             md.dateline = Some(d.span.clone());

@@ -122,6 +122,11 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
             in_related = false;
             continue;
         }
+        if boilerplate::is_breadcrumb(text, r.clone()) {
+            kinds[i] = Some(BlockKind::Boilerplate(BoilerplateReason::Navigation));
+            in_related = false;
+            continue;
+        }
         match boilerplate::lexicon_kind(text, r.clone(), &mut buf) {
             Some(PhraseKind::Boilerplate(reason)) => {
                 kinds[i] = Some(BlockKind::Boilerplate(reason));
@@ -292,6 +297,20 @@ mod tests {
                 "اقرأ أيضا:\nعنوان خبر آخر\nعنوان خبر ثالث"
             )
         );
+    }
+
+    #[test]
+    fn breadcrumb_date_line_title_and_byline() {
+        let t = "الرئيسية » أخبار » رياضة\nالسبت 7 مارس 2020 10:15 ص\nالمنتخب يفوز بالبطولة\nكتب: سامي حسن\nفاز المنتخب أمس بالبطولة. واحتفل الجمهور.\n";
+        let k = kinds(t);
+        assert_eq!(
+            k[0].0,
+            BlockKind::Boilerplate(BoilerplateReason::Navigation)
+        );
+        assert_eq!(k[1].0, BlockKind::Dateline);
+        assert_eq!(k[2], (BlockKind::Title, "المنتخب يفوز بالبطولة"));
+        assert_eq!(k[3].0, BlockKind::Dateline);
+        assert_eq!(k[4].0, BlockKind::Paragraph);
     }
 
     #[test]
