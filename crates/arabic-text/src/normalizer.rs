@@ -28,6 +28,8 @@ pub struct Normalizer {
     rules: Rules,
     ascii: [Action; 128],
     arabic: Box<[Action; 256]>,
+    /// The pass that collapses letter elongation, when that rule is on.
+    elongation: Option<Box<Normalizer>>,
 }
 
 impl Default for Normalizer {
@@ -45,6 +47,28 @@ impl Normalizer {
     /// A normalizer with the given options. Builds its lookup tables once.
     pub fn new(options: NormalizeOptions) -> Self {
         let rules = Rules::resolve(&options);
+        let elongation = rules.elongation.then(|| {
+            // Elongation runs as a pass of its own over the otherwise normalized text, so
+            // that it sees letters as the normalized text shows them (a ligature expanded,
+            // a deleted tatweel gone) and its output is stable.
+            let only_elongation = Rules {
+                elongation: true,
+                ..Rules::for_profile(crate::Profile::None)
+            };
+            Box::new(Self::with_rules(options.clone(), only_elongation, None))
+        });
+        let main_rules = Rules {
+            elongation: false,
+            ..rules
+        };
+        Self::with_rules(options, main_rules, elongation)
+    }
+
+    fn with_rules(
+        options: NormalizeOptions,
+        rules: Rules,
+        elongation: Option<Box<Normalizer>>,
+    ) -> Self {
         let mut ascii = [Action::Keep; 128];
         for (byte, slot) in ascii.iter_mut().enumerate() {
             *slot = resolve_action(&rules, char::from(byte as u8));
@@ -60,6 +84,7 @@ impl Normalizer {
             rules,
             ascii,
             arabic,
+            elongation,
         }
     }
 
@@ -72,7 +97,7 @@ impl Normalizer {
     /// that is not in NFC.
     pub fn normalize(&self, input: &str) -> Normalized {
         let diagnostics = diagnostics_of(input);
-        if self.rules.is_identity() {
+        if self.rules.is_identity() && self.elongation.is_none() {
             return Normalized {
                 text: input.to_owned(),
                 map: OffsetMap::identity(input.len()),
@@ -80,20 +105,25 @@ impl Normalizer {
                 diagnostics,
             };
         }
-        let first = if self.rules.nfc {
-            self.pass(input, true)
-        } else {
-            // Without NFC nothing needs checking: the pass cannot fail.
-            self.pass(input, false)
-        };
+        let mut result = self.normalize_without_elongation(input);
+        if let Some(elongation) = &self.elongation
+            && let Some(collapsed) = elongation.pass(&result.text, false)
+        {
+            result = result.then(collapsed);
+        }
+        Normalized {
+            text: result.text,
+            map: result.map,
+            edits: result.edits,
+            diagnostics,
+        }
+    }
+
+    fn normalize_without_elongation(&self, input: &str) -> PassOutput {
+        let first = self.pass(input, self.rules.nfc);
         let mut result = match first {
             Some(out) if !out.verify_nfc || !self.rules.nfc || nfc::is_nfc(&out.text) => {
-                return Normalized {
-                    text: out.text,
-                    map: out.map,
-                    edits: out.edits,
-                    diagnostics,
-                };
+                return out;
             }
             Some(out) => out,
             None => {
@@ -120,12 +150,7 @@ impl Normalizer {
                 result = result.then(nfc_pass);
             }
         }
-        Normalized {
-            text: result.text,
-            map: result.map,
-            edits: result.edits,
-            diagnostics,
-        }
+        result
     }
 
     fn nfc_pass_output(
@@ -277,29 +302,40 @@ impl Normalizer {
         }
     }
 
-    /// The next character at or after `pos` that the pass does not delete, with its action.
-    fn next_kept(&self, input: &str, pos: usize) -> Option<(char, Action)> {
-        input.get(pos..)?.chars().find_map(|c| {
+    /// The next character the output will show after input position `pos`, judged as the
+    /// normalized text will show it (deleted characters skipped, presentation forms
+    /// expanded), so that context rules decide the same way on their own output. With
+    /// `skip_marks`, combining marks are skipped too.
+    fn next_surface(&self, input: &str, pos: usize, skip_marks: bool) -> Option<char> {
+        for c in input.get(pos..)?.chars() {
             let action = self.action(c);
-            (!matches!(action, Action::Delete(_))).then_some((c, action))
-        })
+            let candidate = match action {
+                Action::Delete(_) => continue,
+                Action::Expand => {
+                    let expansion = resolved_expansion(&self.rules, c).unwrap_or_default();
+                    let first = expansion
+                        .chars()
+                        .find(|&ch| !skip_marks || nfc::props(ch).ccc == 0);
+                    match first {
+                        Some(ch) => return Some(ch),
+                        None => continue,
+                    }
+                }
+                action => action.surface(c),
+            };
+            if skip_marks && nfc::props(candidate).ccc != 0 {
+                continue;
+            }
+            return Some(candidate);
+        }
+        None
     }
 
     /// Whether a Farsi yeh ending at `pos` is followed, across marks and deleted
     /// characters, by a letter it joins (so it is drawn with dots).
     fn joins_next(&self, input: &str, pos: usize) -> bool {
-        let Some(rest) = input.get(pos..) else {
-            return false;
-        };
-        for c in rest.chars() {
-            let action = self.action(c);
-            if matches!(action, Action::Delete(_)) || nfc::props(c).ccc != 0 {
-                continue;
-            }
-            let surface = action.surface(c);
-            return letters::is_arabic_letter(surface) || surface == letters::TATWEEL;
-        }
-        false
+        self.next_surface(input, pos, true)
+            .is_some_and(|c| letters::is_arabic_letter(c) || c == letters::TATWEEL)
     }
 
     fn whitespace_run(&self, st: &mut PassState<'_>, start: usize) -> usize {
@@ -327,13 +363,13 @@ impl Normalizer {
             }
         }
         let prev = st.prev_output_char(start);
-        let next = self.next_kept(input, run_end);
+        let next = self.next_surface(input, run_end, false);
         let replacement = match (prev, next) {
             (None, _) | (_, None) => "",
             (Some(p), _) if whitespace::is_space_like(p) => "",
             _ if breaks >= 2 => "\n\n",
             _ if breaks == 1 => "\n",
-            (_, Some((n, action))) if punctuation::takes_no_space_before(action.surface(n)) => "",
+            (_, Some(n)) if punctuation::takes_no_space_before(n) => "",
             _ => " ",
         };
         if &input[start..run_end] == replacement {
@@ -359,17 +395,11 @@ impl Normalizer {
             Quote,
             Word,
         }
-        let next = match self.next_kept(st.input, end) {
+        let next = match self.next_surface(st.input, end, false) {
             None => Next::Boundary,
-            Some((_, Action::Quote(_))) => Next::Quote,
-            Some((n, action)) => {
-                let surface = action.surface(n);
-                if whitespace::is_space_like(surface) || quotes::closes_before(surface) {
-                    Next::Boundary
-                } else {
-                    Next::Word
-                }
-            }
+            Some(n) if quotes::quote_hint(n).is_some() => Next::Quote,
+            Some(n) if whitespace::is_space_like(n) || quotes::closes_before(n) => Next::Boundary,
+            Some(_) => Next::Word,
         };
         let mark = match (after_boundary, next) {
             (true, Next::Word | Next::Quote) => quotes::OPEN,
@@ -396,8 +426,8 @@ impl Normalizer {
         surface: char,
     ) {
         let letter_follows = self
-            .next_kept(st.input, end)
-            .is_some_and(|(n, action)| letters::is_arabic_letter(action.surface(n)));
+            .next_surface(st.input, end, false)
+            .is_some_and(letters::is_arabic_letter);
         if letter_follows && punctuation::takes_space_after(surface) {
             let mut buf = [0u8; 4];
             let mut spaced = String::with_capacity(5);

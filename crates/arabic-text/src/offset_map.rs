@@ -262,9 +262,10 @@ impl OffsetMap {
                 end = end.max(p2.src);
             }
             loop {
-                let mut grew = false;
+                let mut progressed = false;
                 while b1 < end {
                     let Some(p) = first_pieces.peek() else { break };
+                    progressed = true;
                     if p.atomic || p.dst == 0 {
                         a += p.src;
                         b1 += p.dst;
@@ -275,13 +276,11 @@ impl OffsetMap {
                         b1 += n;
                         first_pieces.advance_linear(n);
                     }
-                    if b1 > end {
-                        end = b1;
-                        grew = true;
-                    }
+                    end = end.max(b1);
                 }
                 while b2 < end {
                     let Some(p) = second_pieces.peek() else { break };
+                    progressed = true;
                     if p.atomic || p.src == 0 {
                         c += p.dst;
                         b2 += p.src;
@@ -292,13 +291,11 @@ impl OffsetMap {
                         b2 += n;
                         second_pieces.advance_linear(n);
                     }
-                    if b2 > end {
-                        end = b2;
-                        grew = true;
-                    }
+                    end = end.max(b2);
                 }
-                let stuck = first_pieces.peek().is_none() || second_pieces.peek().is_none();
-                if !grew || stuck {
+                // Done when both sides reached the end; no progress means the maps
+                // disagree on B's length, which cannot happen, but must not hang.
+                if (b1 >= end && b2 >= end) || !progressed {
                     break;
                 }
             }
@@ -432,6 +429,17 @@ mod tests {
         assert_eq!(both.to_original(1..2), 1..4);
         assert_eq!(both.to_original(2..3), 4..5);
         assert_eq!(both.to_normalized(0..1), 0..1);
+    }
+
+    #[test]
+    fn composition_extends_a_cluster_over_both_sides() {
+        // A "Xm" (X 3 bytes, m 2 bytes) → B "lam" (X → 4 bytes), B → C: bytes 2..6 of B
+        // compose into 2 bytes.
+        let first = map(&[(0..3, 0..4)], 5, 6);
+        let second = map(&[(2..6, 2..4)], 6, 4);
+        let both = first.then(&second);
+        assert_eq!(both.to_original(0..4), 0..5);
+        assert_eq!(both.to_original(0..2), 0..5);
     }
 
     #[test]

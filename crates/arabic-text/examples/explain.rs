@@ -1,3 +1,4 @@
+//! Prints the normalization of its first argument, with edits (a debugging aid).
 use arabic_text::*;
 fn main() {
     let args: Vec<String> = std::env::args().collect();
