@@ -32,6 +32,7 @@ struct Top {
     close: Option<usize>,
     end: usize,
     nested: Vec<Range<usize>>,
+    inner: Vec<usize>,
 }
 
 /// Who speaks, as found next to a cue.
@@ -82,6 +83,7 @@ fn top_level(pairs: &[Pair], doc: &Doc) -> Vec<Top> {
             close: p.close,
             end: p.end,
             nested: Vec::new(),
+            inner: p.inner_opens.clone(),
         });
     }
     tops
@@ -312,7 +314,7 @@ impl<'a> Ctx<'a> {
             return found;
         }
         // A name the article gives in full elsewhere, or a known speaker's surname.
-        for j in (s0..limit).rev() {
+        for j in (s0.max(limit.saturating_sub(WINDOW))..limit).rev() {
             if !doc.is_word(j) || self.in_quote[j] {
                 continue;
             }
@@ -326,6 +328,47 @@ impl<'a> Ctx<'a> {
             {
                 let _ = r;
                 return Some(Who::Explicit(np));
+            }
+        }
+        None
+    }
+
+    /// «بدا أن الرئيس الأمريكي … . وكتب: "…"»: a sentence-initial cue without a subject
+    /// continues with the person the previous sentence of narration was about — a definite
+    /// title («الرئيس …») as its subject or after «أن/إن» — when that sentence reports
+    /// nobody (no cue, no quotation) and the person agrees with the cue.
+    fn narrated_subject(&self, s0: usize, h: &CueHit) -> Option<Np> {
+        let doc = self.doc;
+        if s0 == 0 || doc.toks[s0 - 1].block != doc.toks[s0].block {
+            return None;
+        }
+        let ps = self.sent_start[s0 - 1];
+        if (ps..s0).any(|j| self.in_quote[j] || cue_at(doc, j).is_some()) {
+            return None;
+        }
+        let first_word = (ps..s0).find(|&j| doc.is_word(j))?;
+        for j in ps..s0 {
+            let at_subject = j == first_word || matches!(doc.word(j), "ان" | "بان");
+            if !at_subject {
+                continue;
+            }
+            let k = if j == first_word && !matches!(doc.word(j), "ان" | "بان") {
+                j
+            } else {
+                j + 1
+            };
+            let Some(np) = noun_phrase(doc, k, s0) else {
+                continue;
+            };
+            let head = doc.word(np.toks.start);
+            let agrees = match h.form.gender {
+                Gender::Fem => np.fem,
+                Gender::Masc => !np.fem,
+                Gender::Unknown => true,
+            } && !np.plural
+                && h.form.number != Number::Plural;
+            if is_def(head) && is_title(head) && agrees {
+                return Some(np);
             }
         }
         None
@@ -353,9 +396,12 @@ impl<'a> Ctx<'a> {
                     return Who::Explicit(np);
                 }
                 let first = self.first_cue_tok(h);
-                let words_before = (s0..first).any(|j| doc.is_word(j) && !self.in_quote[j]);
+                let words_before = doc.prev_word(first).is_some_and(|j| j >= s0);
                 if words_before && !after_quote {
                     return self.sentence_subject(s0, first).unwrap_or(implicit);
+                }
+                if !after_quote && let Some(np) = self.narrated_subject(s0, h) {
+                    return Who::Explicit(np);
                 }
                 implicit
             }
@@ -470,7 +516,7 @@ pub(crate) fn run(doc: &Doc, pairs: &[Pair]) -> (Vec<Quotation>, Vec<Speaker>) {
     let mut out: Vec<Quotation> = Vec::new();
     let mut ti = 0;
     let mut last_direct: Option<(usize, Option<usize>)> = None; // (top index, speaker)
-    let mut used_cues: Vec<usize> = Vec::new();
+    let mut used_cues = vec![false; n + 1];
     for i in 0..=n {
         while ti < tops.len() && tops[ti].open == i {
             let q = direct(
@@ -488,8 +534,7 @@ pub(crate) fn run(doc: &Doc, pairs: &[Pair]) -> (Vec<Quotation>, Vec<Speaker>) {
             continue;
         }
         let Some(h) = cue_at(doc, i) else { continue };
-        if !matches!(h.form.kind, CueKind::Verb | CueKind::Participle) || used_cues.contains(&h.tok)
-        {
+        if !matches!(h.form.kind, CueKind::Verb | CueKind::Participle) || used_cues[h.tok] {
             continue;
         }
         let se = ctx.sent_end[i];
@@ -524,6 +569,7 @@ pub(crate) fn run(doc: &Doc, pairs: &[Pair]) -> (Vec<Quotation>, Vec<Speaker>) {
                 confidence: if implicit { 0.5 } else { 0.7 },
             }),
             nested: Vec::new(),
+            continuation_marks: Vec::new(),
         });
     }
     ctx.reg.extend_names(
@@ -544,7 +590,7 @@ fn direct(
     ti: usize,
     kind: Option<QuotationKind>,
     last_direct: &mut Option<(usize, Option<usize>)>,
-    used_cues: &mut Vec<usize>,
+    used_cues: &mut [bool],
 ) -> Quotation {
     let doc = ctx.doc;
     let t = &tops[ti];
@@ -556,10 +602,11 @@ fn direct(
         close_mark: t.close.map(|c| doc.toks[c].range.clone()),
         attribution: None,
         nested: t.nested.clone(),
+        continuation_marks: t.inner.iter().map(|&i| doc.toks[i].range.clone()).collect(),
     };
     let content_end = t.close.unwrap_or(t.end);
     let s0 = ctx.sent_start[t.open];
-    let starts_sentence = (s0..t.open).all(|j| !doc.is_word(j));
+    let starts_sentence = doc.prev_word(t.open).is_none_or(|j| j < s0);
     let before = ctx.cue_before(t.open);
     let after = t.close.and_then(|c| ctx.cue_after(c));
     let mut pending_after: Option<CueHit> = None;
@@ -590,7 +637,9 @@ fn direct(
         };
         let who = ctx.who(&h, limit, pos == Position::After);
         let (mention, speaker, implicit) = ctx.resolve(who, Some(&h));
-        used_cues.push(h.tok);
+        if let Some(u) = used_cues.get_mut(h.tok) {
+            *u = true;
+        }
         let position = if implicit {
             match *last_direct {
                 Some((p, _)) if ctx.sent_start[tops[p].open] == s0 => Position::Interrupting,

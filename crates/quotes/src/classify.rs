@@ -82,7 +82,8 @@ pub(crate) fn static_kind(doc: &Doc, open: usize, end: usize) -> Option<Quotatio
 pub(crate) fn fills_block(doc: &Doc, open: usize, end_excl: usize) -> bool {
     let b = doc.toks[open].block as usize;
     let (s, e) = (doc.block_tok[b], doc.block_tok[b + 1]);
-    (s..open).all(|i| !doc.is_word(i)) && (end_excl.min(e)..e).all(|i| !doc.is_word(i))
+    doc.prev_word(open).is_none_or(|j| j < s)
+        && doc.next_word(end_excl.min(e)).is_none_or(|j| j >= e)
 }
 
 /// Whether the content ends with sentence punctuation (a continuation paragraph does, a

@@ -10,6 +10,9 @@ use crate::lexicon::{Gender, Number, fold, is_title, strip_al};
 use crate::speaker::{Np, is_def};
 use crate::text::Doc;
 
+/// How many recent entities a mention is compared with.
+const SCAN: usize = 64;
+
 /// A speaker being built.
 #[derive(Debug, Clone)]
 pub(crate) struct Entity {
@@ -55,7 +58,7 @@ impl Registry {
             let name = words(name_text);
             // The most recent named entity whose name ends like this one (a surname, or
             // the full name) is the same person.
-            let found = self.entities.iter().rposition(|e| {
+            let found = self.recent_entities().rposition(|e| {
                 !e.name.is_empty() && !name.is_empty() && {
                     let (short, long) = if e.name.len() <= name.len() {
                         (&e.name, &name)
@@ -68,7 +71,8 @@ impl Registry {
             let role = doc.text[np.range.start..ns.max(np.range.start)]
                 .trim_matches(|c: char| c.is_whitespace() || c == '،' || c == ',')
                 .to_string();
-            if let Some(k) = found {
+            let base = self.entities.len().saturating_sub(SCAN);
+            if let Some(k) = found.map(|k| k + base) {
                 let e = &mut self.entities[k];
                 e.speaker.mentions.push(np.range.clone());
                 if name.len() > e.name.len() {
@@ -104,12 +108,13 @@ impl Registry {
         let desc: Vec<String> = words(text).iter().map(|w| desc_word(w)).collect();
         let head_def = doc.is_word(np.toks.start) && is_def(doc.word(np.toks.start));
         if !np.anaphor {
-            let found = self.entities.iter().rposition(|e| {
+            let found = self.recent_entities().rposition(|e| {
                 e.name.is_empty()
                     && !e.desc.is_empty()
                     && (e.desc == desc || (head_def && desc.iter().all(|w| e.desc.contains(w))))
             });
-            if let Some(k) = found {
+            let base = self.entities.len().saturating_sub(SCAN);
+            if let Some(k) = found.map(|k| k + base) {
                 self.entities[k].speaker.mentions.push(np.range.clone());
                 return k;
             }
@@ -134,6 +139,12 @@ impl Registry {
         })
     }
 
+    /// The entities a new mention may merge with: the most recent ones. Articles name a
+    /// few dozen speakers at most; the bound keeps hostile input linear.
+    fn recent_entities(&self) -> impl DoubleEndedIterator<Item = &Entity> + ExactSizeIterator {
+        self.entities[self.entities.len().saturating_sub(SCAN)..].iter()
+    }
+
     fn push(&mut self, e: Entity) -> usize {
         self.entities.push(e);
         self.entities.len() - 1
@@ -142,12 +153,25 @@ impl Registry {
     /// Extends one-word canonical names with a fuller form the article uses elsewhere
     /// (a name after a title: «وزير الخارجية الروسي سيرجي لافروف»).
     pub fn extend_names(&mut self, doc: &Doc, names: &[Range<usize>]) {
-        for e in &mut self.entities {
-            if e.name.is_empty() {
-                continue;
+        let mut by_last: std::collections::HashMap<String, Vec<(Vec<String>, Range<usize>)>> =
+            std::collections::HashMap::new();
+        for r in names {
+            let n = words(&doc.text[r.clone()]);
+            if let Some(last) = n.last().cloned() {
+                let v = by_last.entry(last).or_default();
+                // A handful of full forms per surname is plenty.
+                if v.len() < 8 {
+                    v.push((n, r.clone()));
+                }
             }
-            for r in names {
-                let n = words(&doc.text[r.clone()]);
+        }
+        for e in &mut self.entities {
+            let Some(last) = e.name.last() else { continue };
+            let Some(cands) = by_last.get(last) else {
+                continue;
+            };
+            for (n, r) in cands {
+                let (n, r) = (n.clone(), r.clone());
                 if n.len() > e.name.len() && n.ends_with(&e.name) {
                     e.name = n;
                     e.speaker.canonical_name = doc.text[r.clone()].to_string();
@@ -171,5 +195,6 @@ impl Registry {
         self.entities
             .iter()
             .rposition(|e| e.name.last().is_some_and(|l| l == w))
+            .filter(|&k| k + SCAN >= self.entities.len())
     }
 }

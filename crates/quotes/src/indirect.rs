@@ -6,6 +6,8 @@ use crate::text::{Doc, TokKind, is_terminator};
 
 /// Tokens (at most) between a cue and its complementizer: speaker plus circumstance.
 const WINDOW: usize = 16;
+/// Longest indirect clause we report, in tokens.
+const MAX_CONTENT: usize = 400;
 
 fn is_complementizer(w: &str) -> bool {
     matches!(
@@ -47,7 +49,10 @@ pub(crate) fn clause(
     }
     let comp = comp?;
     let mut end = comp + 1;
-    while end < sent_end.min(doc.toks.len()) {
+    // Content runs to the sentence end, bounded so many cues in one endless sentence
+    // stay linear.
+    let cap = (comp + 1 + MAX_CONTENT).min(sent_end).min(doc.toks.len());
+    while end < cap {
         match doc.toks[end].kind {
             // A quotation inside the clause carries the attribution itself.
             TokKind::Mark(_) if speech_open.get(end).copied().unwrap_or(false) => return None,

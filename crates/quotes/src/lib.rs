@@ -92,6 +92,9 @@ pub struct Quotation {
     /// Content ranges of quotations nested inside this one (a title quoted inside a
     /// speaker's words): inner spans, not quotations of their own.
     pub nested: Vec<Range<usize>>,
+    /// Opening marks of the continuation paragraphs of a multi-paragraph quotation (the
+    /// news convention: each continuing paragraph opens with a mark, only the last closes).
+    pub continuation_marks: Vec<Range<usize>>,
 }
 
 /// One speaker entity: all mentions of one person, group or organisation.

@@ -95,16 +95,27 @@ fn unbalanced(doc: &Doc, i: usize, message: &str) -> QuoteDiagnostic {
     }
 }
 
-/// End of the sentence that starts after token `open` within its block.
-fn sentence_end(doc: &Doc, open: usize, block_end: usize) -> usize {
-    (open + 1..block_end)
-        .find(|&j| doc.punct(j).is_some_and(is_terminator))
-        .map_or(block_end, |j| j + 1)
+/// End of the sentence that starts after token `open` within its block, from the
+/// precomputed next-terminator table.
+fn sentence_end(next_term: &[usize], open: usize, block_end: usize) -> usize {
+    match next_term.get(open + 1) {
+        Some(&j) if j < block_end => j + 1,
+        _ => block_end,
+    }
 }
 
 /// Pairs the marks of `doc`. Pairs come back sorted by opening mark.
 pub(crate) fn pair(doc: &Doc, diagnostics: &mut Vec<QuoteDiagnostic>) -> Vec<Pair> {
     let mut pairs: Vec<Pair> = Vec::new();
+    let n = doc.toks.len();
+    let mut next_term = vec![usize::MAX; n + 1];
+    for i in (0..n).rev() {
+        next_term[i] = if doc.punct(i).is_some_and(is_terminator) {
+            i
+        } else {
+            next_term[i + 1]
+        };
+    }
     // Open marks waiting for their close: (token, opened by a character that normally
     // closes, e.g. a reversed »…«).
     let mut stacks: [Vec<(usize, bool)>; FAMILIES] = Default::default();
@@ -132,7 +143,7 @@ pub(crate) fn pair(doc: &Doc, diagnostics: &mut Vec<QuoteDiagnostic>) -> Vec<Pai
             } else {
                 diagnostics.push(unbalanced(doc, open, "opening quotation mark never closed"));
                 let prev_end = doc.block_tok[bi];
-                let e = sentence_end(doc, open, prev_end);
+                let e = sentence_end(&next_term, open, prev_end);
                 pairs.push(Pair {
                     open,
                     close: None,
@@ -208,7 +219,7 @@ pub(crate) fn pair(doc: &Doc, diagnostics: &mut Vec<QuoteDiagnostic>) -> Vec<Pai
         if !carried {
             for (open, _) in pending {
                 diagnostics.push(unbalanced(doc, open, "opening quotation mark never closed"));
-                let e = sentence_end(doc, open, end);
+                let e = sentence_end(&next_term, open, end);
                 let inner = take_inner(&mut cont, open);
                 pairs.push(Pair {
                     open,
@@ -221,7 +232,7 @@ pub(crate) fn pair(doc: &Doc, diagnostics: &mut Vec<QuoteDiagnostic>) -> Vec<Pai
     }
     if let Some((_, open, inner)) = carry.take() {
         diagnostics.push(unbalanced(doc, open, "opening quotation mark never closed"));
-        let e = sentence_end(doc, open, doc.toks.len());
+        let e = sentence_end(&next_term, open, doc.toks.len());
         pairs.push(Pair {
             open,
             close: None,

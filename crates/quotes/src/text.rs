@@ -19,8 +19,6 @@ pub(crate) struct Tok {
     pub block: u32,
     /// Range into [`Doc::fold`] of the folded word (empty for non-words).
     folded: Range<u32>,
-    /// Whitespace (or the block start) right before the token.
-    pub space_before: bool,
 }
 
 /// The tokenized article.
@@ -31,6 +29,10 @@ pub(crate) struct Doc<'a> {
     fold: String,
     /// First token index of each block (len = blocks + 1).
     pub block_tok: Vec<usize>,
+    /// For each token, the index of the nearest word token before it (`usize::MAX`: none).
+    prev_word: Vec<usize>,
+    /// For each token, the index of the nearest word token at or after it (`usize::MAX`).
+    next_word: Vec<usize>,
 }
 
 /// Characters that can be quotation marks.
@@ -90,10 +92,8 @@ impl<'a> Doc<'a> {
         for (bi, b) in blocks.iter().enumerate() {
             block_tok.push(toks.len());
             let slice = &text[b.clone()];
-            let mut space = true;
             let mut word_start: Option<usize> = None;
-            let mut word_space = false;
-            let flush = |toks: &mut Vec<Tok>, fold: &mut String, s: usize, e: usize, sp: bool| {
+            let flush = |toks: &mut Vec<Tok>, fold: &mut String, s: usize, e: usize| {
                 let f0 = fold.len() as u32;
                 fold.extend(
                     text[s..e]
@@ -105,7 +105,6 @@ impl<'a> Doc<'a> {
                     kind: TokKind::Word,
                     block: bi as u32,
                     folded: f0..fold.len() as u32,
-                    space_before: sp,
                 });
             };
             for (off, c) in slice.char_indices() {
@@ -113,16 +112,13 @@ impl<'a> Doc<'a> {
                 if is_word_char(c) {
                     if word_start.is_none() {
                         word_start = Some(pos);
-                        word_space = space;
                     }
-                    space = false;
                     continue;
                 }
                 if let Some(ws) = word_start.take() {
-                    flush(&mut toks, &mut fold, ws, pos, word_space);
+                    flush(&mut toks, &mut fold, ws, pos);
                 }
                 if c.is_whitespace() {
-                    space = true;
                     continue;
                 }
                 let kind = if is_mark_char(c) {
@@ -136,22 +132,49 @@ impl<'a> Doc<'a> {
                     kind,
                     block: bi as u32,
                     folded: f..f,
-                    space_before: space,
                 });
-                space = false;
             }
             if let Some(ws) = word_start.take() {
-                flush(&mut toks, &mut fold, ws, b.end, word_space);
+                flush(&mut toks, &mut fold, ws, b.end);
             }
         }
         block_tok.push(toks.len());
+        let n = toks.len();
+        let mut prev_word = vec![usize::MAX; n];
+        let mut last = usize::MAX;
+        for (i, t) in toks.iter().enumerate() {
+            prev_word[i] = last;
+            if t.kind == TokKind::Word {
+                last = i;
+            }
+        }
+        let mut next_word = vec![usize::MAX; n];
+        let mut next = usize::MAX;
+        for i in (0..n).rev() {
+            if toks[i].kind == TokKind::Word {
+                next = i;
+            }
+            next_word[i] = next;
+        }
         Doc {
             text,
             blocks,
             toks,
             fold,
             block_tok,
+            prev_word,
+            next_word,
         }
+    }
+
+    /// The nearest word token before token `i`.
+    pub fn prev_word(&self, i: usize) -> Option<usize> {
+        self.prev_word.get(i).copied().filter(|&j| j != usize::MAX)
+    }
+
+    /// The nearest word token at or after token `i`.
+    pub fn next_word(&self, i: usize) -> Option<usize> {
+        self.next_word.get(i).copied().filter(|&j| j != usize::MAX)
     }
 
     /// The folded form of token `i` ("" for non-words and out-of-range indices).
