@@ -87,6 +87,16 @@ pub(crate) fn dateline_cues() -> &'static [String] {
     })
 }
 
+/// Folded openings of source-credit lines.
+pub(crate) fn credits() -> &'static [String] {
+    static CELL: OnceLock<Vec<String>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        entries(include_str!("../data/credits.txt"))
+            .map(folded)
+            .collect()
+    })
+}
+
 /// Folded clause-opening words.
 pub(crate) fn conjunctions() -> &'static [String] {
     static CELL: OnceLock<Vec<String>> = OnceLock::new();

@@ -56,7 +56,7 @@ fn is_opener(c: char) -> bool {
 
 /// Marks after which a terminator does not end the sentence: the clause goes on.
 fn is_clause_continuation(c: char) -> bool {
-    matches!(c, '،' | ',' | ':' | '؛' | ';' | '-' | '–')
+    matches!(c, '،' | ',' | ':' | '؛' | ';')
 }
 
 /// Splits `span` of `text` into trimmed sentence ranges appended to `out`.

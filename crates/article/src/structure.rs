@@ -182,12 +182,13 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
         }
         let s = &text[lines[i].clone()];
         let words = word_count(s);
-        let kind = if has_heading_marker(s) && words <= 15 {
+        let kind = if has_heading_marker(s) && words <= 15 && !s.starts_with("**") {
             BlockKind::Subheading
         } else if is_list_item(s) {
             BlockKind::ListItem
         } else if i < last_content
             && words <= SUBHEADING_MAX_WORDS
+            && !is_credit(s)
             && !ends_with_terminator(s)
             && !s.ends_with([':', '،', ','])
             && next_is_prose(text, &lines, &kinds, i)
@@ -217,6 +218,22 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
         out.push(Block { kind, span: r });
     }
     out
+}
+
+/// A source-credit line («نقلاً عن ...», «المصدر: ...», «(وكالة ...)») or a disclaimer
+/// opened by asterisks pairs («** ...»).
+fn is_credit(s: &str) -> bool {
+    if s.starts_with("**") || (s.starts_with('(') && s.ends_with(')')) {
+        return true;
+    }
+    let f = crate::chars::folded(s);
+    lexicon::credits().iter().any(|c| {
+        f.starts_with(c.as_str())
+            && f[c.len()..]
+                .chars()
+                .next()
+                .is_none_or(|n| !crate::chars::is_letter(n))
+    })
 }
 
 /// The next content line is a paragraph of prose (ends with a terminator or is long).
@@ -311,6 +328,14 @@ mod tests {
         assert_eq!(k[2], (BlockKind::Title, "المنتخب يفوز بالبطولة"));
         assert_eq!(k[3].0, BlockKind::Dateline);
         assert_eq!(k[4].0, BlockKind::Paragraph);
+    }
+
+    #[test]
+    fn source_credit_line_is_a_paragraph_not_a_subheading() {
+        let t = "العنوان\nنص الخبر الكامل هنا. وفيه جملتان.\nنقلاً عن \"الصحيفة\"\n** المقالات تعبر عن رأي كتابها ولا تعبر بالضرورة عن رأي الموقع.\n";
+        let k = kinds(t);
+        assert_eq!(k[2].0, BlockKind::Paragraph);
+        assert_eq!(k[3].0, BlockKind::Paragraph);
     }
 
     #[test]
