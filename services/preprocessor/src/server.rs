@@ -1,6 +1,6 @@
 //! The tonic server: our service, health, reflection, graceful shutdown.
 
-use std::future::Future;
+use std::{future::Future, time::Duration};
 
 use api::v1::preprocess_service_server::PreprocessServiceServer;
 use tokio::net::TcpListener;
@@ -29,13 +29,19 @@ pub async fn serve(
     let reflection_v1 = reflection().build_v1()?;
     let reflection_v1alpha = reflection().build_v1alpha()?;
     let service = PreprocessServiceServer::new(Service::new(config.limits, config.max_in_flight))
-        .max_decoding_message_size(config.limits.max_article_bytes.saturating_mul(2) + 4096)
+        .max_decoding_message_size(config.max_message_bytes)
         .max_encoding_message_size(usize::MAX);
 
     let (stop_accepting, stopped) = tokio::sync::oneshot::channel::<()>();
     let address = listener.local_addr()?;
+    let mut builder = Server::builder().timeout(config.request_timeout());
+    if config.max_connection_age_secs > 0 {
+        builder = builder
+            .max_connection_age(Duration::from_secs(config.max_connection_age_secs))
+            .max_connection_age_grace(Duration::from_secs(config.max_connection_age_grace_secs));
+    }
     let server = tokio::spawn(
-        Server::builder()
+        builder
             .add_service(health_service)
             .add_service(reflection_v1)
             .add_service(reflection_v1alpha)

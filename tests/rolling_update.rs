@@ -1,0 +1,1 @@
+//! A rolling update simulated with real processes (filled in with the manifests).
