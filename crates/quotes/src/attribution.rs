@@ -640,11 +640,16 @@ fn direct(
         if let Some(u) = used_cues.get_mut(h.tok) {
             *u = true;
         }
-        let position = if implicit {
-            match *last_direct {
-                Some((p, _)) if ctx.sent_start[tops[p].open] == s0 => Position::Interrupting,
-                _ => Position::Continuation,
-            }
+        // «"…"، تقول فلانة، وتضيف: "…"»: the cue stands between two quotations of one
+        // sentence.
+        let interrupting = pos == Position::Before
+            && matches!(*last_direct, Some((p, _))
+                if ctx.sent_start[tops[p].open] == s0
+                    && tops[p].close.is_some_and(|c| c < h.tok));
+        let position = if interrupting {
+            Position::Interrupting
+        } else if implicit {
+            Position::Continuation
         } else {
             pos
         };
@@ -682,7 +687,7 @@ fn direct(
         let start = (s0..t.open).find(|&j| doc.is_word(j)).unwrap_or(t.open);
         if let Some(np) = noun_phrase(doc, start, t.open - 1)
             && np.toks.end == t.open - 1
-            && (np.name_start.is_some() || np.anonymous)
+            && (np.name_start.is_some() || np.anonymous || is_title(doc.word(np.toks.start)))
         {
             let (mention, speaker, _) = ctx.resolve(Who::Explicit(np), None);
             *last_direct = Some((ti, speaker));

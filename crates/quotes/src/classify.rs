@@ -45,6 +45,12 @@ pub(crate) fn static_kind(doc: &Doc, open: usize, end: usize) -> Option<Quotatio
         .find(|&i| doc.is_word(i));
     let adjacent = prev.is_some_and(|p| p + 1 == open);
     let prev_w = prev.map(|p| doc.word(p)).unwrap_or("");
+    if n == 0 {
+        return Some(QuotationKind::Term);
+    }
+    if is_name_starter(doc.word(words[0])) && n <= 3 {
+        return Some(QuotationKind::Name);
+    }
     if adjacent && marker(prev_w) {
         return Some(
             if matches!(
@@ -56,12 +62,6 @@ pub(crate) fn static_kind(doc: &Doc, open: usize, end: usize) -> Option<Quotatio
                 QuotationKind::Title
             },
         );
-    }
-    if n == 0 {
-        return Some(QuotationKind::Term);
-    }
-    if is_name_starter(doc.word(words[0])) && n <= 3 {
-        return Some(QuotationKind::Name);
     }
     // «سي آن آن»: a spelled acronym.
     if n <= 4 && words.iter().all(|&i| doc.word(i).chars().count() <= 3) && n >= 2 {

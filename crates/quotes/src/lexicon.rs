@@ -215,13 +215,23 @@ pub(crate) fn is_title_marker(w: &str) -> bool {
 pub(crate) fn is_name_starter(w: &str) -> bool {
     has(&TITLE_MARKERS, "name", w)
 }
+/// Looks a noun up with and without «ال» and with the feminine ending taken off
+/// («الباحثة» → «باحث»), so the lexicon lists masculine singulars only.
+fn noun_in(section: &str, w: &str) -> bool {
+    let bare = strip_al(w);
+    has(&ROLES, section, w)
+        || has(&ROLES, section, bare)
+        || bare
+            .strip_suffix('ه')
+            .is_some_and(|m| m.chars().count() >= 3 && has(&ROLES, section, m))
+}
 /// Titles and roles that can stand before a name.
 pub(crate) fn is_title(w: &str) -> bool {
-    has(&ROLES, "title", w) || has(&ROLES, "title", strip_al(w))
+    noun_in("title", w)
 }
 /// Heads of descriptions of unnamed sources.
 pub(crate) fn is_anon_head(w: &str) -> bool {
-    has(&ROLES, "anon", w) || has(&ROLES, "anon", strip_al(w))
+    noun_in("anon", w)
 }
 /// Adjectives of unnamed-source descriptions.
 pub(crate) fn is_descriptor(w: &str) -> bool {

@@ -77,7 +77,9 @@ fn context_dir(doc: &Doc, i: usize, pending: bool) -> Option<Dir> {
     }
     let prev_space = prev.is_none_or(char::is_whitespace);
     let next_space = next.is_none_or(char::is_whitespace);
-    let can_open = prev.is_none_or(opening_context) && !next_space;
+    // Only a word (or a bracket) can follow an opening mark; «" .» closes.
+    let can_open = prev.is_none_or(opening_context)
+        && next.is_some_and(|c| is_word(c) || matches!(c, '(' | '['));
     let can_close = !prev_space && next.is_none_or(|c| !is_word(c));
     Some(match (can_open, can_close) {
         (true, false) => Dir::Open,

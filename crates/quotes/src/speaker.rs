@@ -202,7 +202,7 @@ fn noun_phrase_inner(doc: &Doc, start: usize, limit: usize, lam: bool) -> Option
             break;
         }
         let def = is_def(w);
-        if w.starts_with('ل') && !has_name && (head_anon || all_def) && !def {
+        if w.starts_with('ل') && !has_name && (head_anon || all_def && !title_seen) && !def {
             break;
         }
         if w.starts_with('ب') && w.chars().count() > 3 {
@@ -224,6 +224,11 @@ fn noun_phrase_inner(doc: &Doc, start: usize, limit: usize, lam: bool) -> Option
             }
             if is_title(w) && !has_name {
                 title_seen = true;
+            }
+            if has_name && name_words >= 2 && !doc.word(i - 1).starts_with("ال") {
+                // «الوزير نبيل سمير القرار»: two name words and then a definite noun is
+                // the verb's object, not a family name («يوسف السليم» has one).
+                break;
             }
             if has_name {
                 def_after_name = true;

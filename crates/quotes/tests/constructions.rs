@@ -1,0 +1,439 @@
+//! One test per construction of Arabic news attribution, on short examples written for
+//! these tests in the style of news prose.
+
+use std::ops::Range;
+
+use quotes::{Analysis, Position, Quotation, QuotationKind, analyze};
+
+/// Blocks are the non-empty lines, trimmed, as the pipeline passes paragraphs.
+fn blocks(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for line in text.split('\n') {
+        let start = pos + (line.len() - line.trim_start().len());
+        let end = pos + line.trim_end().len();
+        if end > start {
+            out.push(start..end);
+        }
+        pos += line.len() + 1;
+    }
+    out
+}
+
+fn run(text: &str) -> Analysis {
+    analyze(text, &blocks(text))
+}
+
+fn direct(a: &Analysis) -> Vec<&Quotation> {
+    a.quotations
+        .iter()
+        .filter(|q| q.kind == QuotationKind::Direct)
+        .collect()
+}
+
+fn speaker_name<'a>(a: &'a Analysis, q: &Quotation) -> Option<&'a str> {
+    let s = q.attribution.as_ref()?.speaker?;
+    Some(a.speakers[s].canonical_name.as_str())
+}
+
+fn mention<'a>(text: &'a str, q: &Quotation) -> Option<&'a str> {
+    q.attribution
+        .as_ref()?
+        .speaker_mention
+        .clone()
+        .map(|r| &text[r])
+}
+
+#[test]
+fn continuation_cue_inherits_previous_speaker() {
+    let text = "وقال وزير المالية أحمد سالم \"نحن ملتزمون بخفض العجز هذا العام.\"\n\
+                وأضاف \"سنطرح خطة جديدة للإصلاح قريبا.\"";
+    let a = run(text);
+    let d = direct(&a);
+    assert_eq!(d.len(), 2);
+    assert_eq!(speaker_name(&a, d[0]), Some("أحمد سالم"));
+    assert_eq!(speaker_name(&a, d[1]), Some("أحمد سالم"));
+    let at = d[1].attribution.as_ref().unwrap();
+    assert_eq!(at.position, Position::Continuation);
+    assert_eq!(at.speaker_mention, None);
+    assert_eq!(at.cue.as_ref().unwrap().lemma, "أضاف");
+    assert_eq!(&text[at.cue.as_ref().unwrap().span.clone()], "وأضاف");
+}
+
+#[test]
+fn colon_introduced_quote_after_cue() {
+    let text = "قال المتحدث باسم الحكومة: \"لن نتراجع عن هذه القرارات مهما حدث.\"";
+    let a = run(text);
+    let d = direct(&a);
+    assert_eq!(d.len(), 1);
+    assert_eq!(
+        &text[d[0].content.clone()],
+        "لن نتراجع عن هذه القرارات مهما حدث."
+    );
+    assert_eq!(mention(text, d[0]), Some("المتحدث باسم الحكومة"));
+    let at = d[0].attribution.as_ref().unwrap();
+    assert_eq!(at.position, Position::Before);
+    assert_eq!(at.cue.as_ref().unwrap().lemma, "قال");
+}
+
+#[test]
+fn quote_then_cue_then_speaker() {
+    let text = "\"الوضع في المدينة هادئ تماما الآن\"، قال قائد الشرطة محمود ناصر.";
+    let a = run(text);
+    let d = direct(&a);
+    assert_eq!(d.len(), 1);
+    let at = d[0].attribution.as_ref().unwrap();
+    assert_eq!(at.position, Position::After);
+    assert_eq!(mention(text, d[0]), Some("قائد الشرطة محمود ناصر"));
+    assert_eq!(speaker_name(&a, d[0]), Some("محمود ناصر"));
+    let s = &a.speakers[at.speaker.unwrap()];
+    assert_eq!(s.roles, vec!["قائد الشرطة".to_string()]);
+}
+
+#[test]
+fn attribution_with_hasab_after_the_quote() {
+    let text = "\"المشكلة أعمق بكثير مما يظن الجميع\"، حسب الباحثة هدى منصور.";
+    let a = run(text);
+    let d = direct(&a);
+    assert_eq!(d.len(), 1);
+    assert_eq!(speaker_name(&a, d[0]), Some("هدى منصور"));
+}
+
+#[test]
+fn film_title_in_quotes_is_title_not_speech() {
+    let text = "وعرض فيلم \"رحلة إلى الجنوب الأخير\" في افتتاح المهرجان.";
+    let a = run(text);
+    assert_eq!(a.quotations.len(), 1);
+    assert_eq!(a.quotations[0].kind, QuotationKind::Title);
+    assert!(direct(&a).is_empty());
+}
+
+#[test]
+fn hashtag_and_campaign_titles_are_titles() {
+    let text = "وأطلق ناشطون وسما بعنوان \"لا للغلاء في بلادنا\" على مواقع التواصل.\n\
+                ضمن مبادرة «معا نبني المستقبل» نظمت الوزارة ندوة.";
+    let a = run(text);
+    assert!(direct(&a).is_empty(), "{:?}", a.quotations);
+    assert_eq!(a.quotations[0].kind, QuotationKind::Title);
+}
+
+#[test]
+fn nickname_in_quotes_is_name_not_speech() {
+    let text = "والتقى الوفد قائد الجماعة \"أبو محمد\" في المدينة.";
+    let a = run(text);
+    assert_eq!(a.quotations.len(), 1);
+    assert_eq!(a.quotations[0].kind, QuotationKind::Name);
+}
+
+#[test]
+fn single_scare_quoted_word_is_a_term() {
+    let text = "ووصفت الصحف الخطة بأنها \"مغامرة\" خطيرة.";
+    let a = run(text);
+    let terms: Vec<_> = a
+        .quotations
+        .iter()
+        .filter(|q| q.open_mark.is_some())
+        .collect();
+    assert_eq!(terms.len(), 1);
+    assert_eq!(terms[0].kind, QuotationKind::Term);
+}
+
+#[test]
+fn speaker_stops_before_circumstance_phrase() {
+    let text = "وقال مسؤول حكومي كبير لوكالة الأنباء يوم الخميس \"الاتفاق سيوقع قريبا جدا.\"";
+    let a = run(text);
+    let d = direct(&a);
+    assert_eq!(d.len(), 1);
+    assert_eq!(mention(text, d[0]), Some("مسؤول حكومي كبير"));
+    let s = &a.speakers[d[0].attribution.as_ref().unwrap().speaker.unwrap()];
+    assert!(s.anonymous);
+    assert!(!s.plural);
+}
+
+#[test]
+fn speaker_stops_before_participial_clause() {
+    let text = "وقال دبلوماسي غربي مشترطا عدم نشر اسمه \"المفاوضات وصلت إلى طريق مسدود.\"";
+    let a = run(text);
+    let d = direct(&a);
+    assert_eq!(d.len(), 1);
+    assert_eq!(mention(text, d[0]), Some("دبلوماسي غربي"));
+}
+
+#[test]
+fn relative_clause_is_not_part_of_speaker() {
+    let text = "وقال سامي خليل الذي يرأس اللجنة منذ عامين \"سنعلن النتائج الأسبوع المقبل.\"";
+    let a = run(text);
+    let d = direct(&a);
+    assert_eq!(d.len(), 1);
+    assert_eq!(mention(text, d[0]), Some("سامي خليل"));
+}
+
+#[test]
+fn trailing_apposition_after_name_is_dropped() {
+    let text = "ويقول كمال عيسى، أستاذ الاقتصاد في الجامعة: \"الأسعار سترتفع مجددا هذا الصيف.\"";
+    let a = run(text);
+    let d = direct(&a);
+    assert_eq!(mention(text, d[0]), Some("كمال عيسى"));
+}
+
+#[test]
+fn feminine_cue_skips_masculine_speaker() {
+    let text = "وقالت الوزيرة سلمى حداد \"سنفتح المدارس في موعدها المحدد.\"\n\
+                وقال النائب كريم يوسف \"هذا القرار متسرع وغير مدروس أبدا.\"\n\
+                وأضافت \"لا يوجد أي خطر على صحة الطلاب.\"";
+    let a = run(text);
+    let d = direct(&a);
+    assert_eq!(d.len(), 3);
+    assert_eq!(speaker_name(&a, d[1]), Some("كريم يوسف"));
+    assert_eq!(speaker_name(&a, d[2]), Some("سلمى حداد"));
+}
+
+#[test]
+fn plural_cue_resolves_to_group() {
+    let text = "وقال نواب معارضون إن الحكومة فشلت في إدارة الأزمة.\n\
+                وقال الوزير سعيد نجم \"الحكومة قامت بكل ما يلزم.\"\n\
+                وتابعوا \"لن نصوت على الميزانية بهذا الشكل.\"";
+    let a = run(text);
+    let d = direct(&a);
+    assert_eq!(d.len(), 2);
+    let s = &a.speakers[d[1].attribution.as_ref().unwrap().speaker.unwrap()];
+    assert!(s.plural);
+    assert_eq!(s.canonical_name, "نواب معارضون");
+}
+
+#[test]
+fn indirect_speech_with_inna_is_reported() {
+    let text = "وقال المتحدث باسم الجيش إن القوات سيطرت على المدينة بالكامل.";
+    let a = run(text);
+    assert_eq!(a.quotations.len(), 1);
+    let q = &a.quotations[0];
+    assert_eq!(q.kind, QuotationKind::Indirect);
+    assert_eq!(&text[q.content.clone()], "القوات سيطرت على المدينة بالكامل");
+    assert_eq!(mention(text, q), Some("المتحدث باسم الجيش"));
+    assert_eq!(q.open_mark, None);
+}
+
+#[test]
+fn continuation_after_indirect_speech_takes_its_speaker() {
+    let text = "وقال الخبير الاقتصادي فادي ربيع إن التضخم سيتراجع في الربع المقبل.\n\
+                وأضاف \"البنك المركزي يملك الأدوات اللازمة لذلك.\"";
+    let a = run(text);
+    let d = direct(&a);
+    assert_eq!(d.len(), 1);
+    assert_eq!(speaker_name(&a, d[0]), Some("فادي ربيع"));
+}
+
+#[test]
+fn surname_merges_with_full_name() {
+    let text = "وقال وزير الخارجية الفرنسي جان مارتان \"سنواصل دعم الحل السياسي.\"\n\
+                وقال مارتان \"لن نقبل بأي تصعيد عسكري جديد.\"";
+    let a = run(text);
+    let d = direct(&a);
+    let s0 = d[0].attribution.as_ref().unwrap().speaker;
+    let s1 = d[1].attribution.as_ref().unwrap().speaker;
+    assert!(s0.is_some());
+    assert_eq!(s0, s1);
+    let s = &a.speakers[s0.unwrap()];
+    assert_eq!(s.canonical_name, "جان مارتان");
+    assert_eq!(s.mentions.len(), 2);
+    assert_eq!(s.roles, vec!["وزير الخارجية الفرنسي".to_string()]);
+}
+
+#[test]
+fn surname_takes_fuller_name_from_elsewhere() {
+    let text = "والتقى الوفد وزير الدفاع الإيطالي ماركو بيانكي في روما.\n\
+                وفي مؤتمر صحفي انتقد بيانكي الخطة وقال \"هذا الحل لن ينجح أبدا.\"";
+    let a = run(text);
+    let d = direct(&a);
+    assert_eq!(d.len(), 1);
+    assert_eq!(speaker_name(&a, d[0]), Some("ماركو بيانكي"));
+}
+
+#[test]
+fn definite_description_merges_with_earlier_indefinite() {
+    let text = "وقال مصدر مطلع \"الاجتماع تأجل إلى الأسبوع المقبل.\"\n\
+                وقال المصدر \"لم يحدد موعد جديد حتى الآن.\"";
+    let a = run(text);
+    let d = direct(&a);
+    let s0 = d[0].attribution.as_ref().unwrap().speaker;
+    assert_eq!(s0, d[1].attribution.as_ref().unwrap().speaker);
+    assert!(a.speakers[s0.unwrap()].anonymous);
+}
+
+#[test]
+fn different_anonymous_sources_stay_apart() {
+    let text = "وقال مسؤول أمني \"الحدود مغلقة بالكامل منذ أمس.\"\n\
+                وقال مسؤول عسكري \"القوات في حالة تأهب قصوى.\"";
+    let a = run(text);
+    let d = direct(&a);
+    assert_ne!(
+        d[0].attribution.as_ref().unwrap().speaker,
+        d[1].attribution.as_ref().unwrap().speaker
+    );
+}
+
+#[test]
+fn interrupted_quotation_has_one_speaker() {
+    let text = "\"هذه خطوة مهمة للجميع\"، تقول الطبيبة ليلى عمر، وتضيف: \"لكن الطريق ما زال طويلا أمامنا.\"";
+    let a = run(text);
+    let d = direct(&a);
+    assert_eq!(d.len(), 2);
+    assert_eq!(speaker_name(&a, d[0]), Some("ليلى عمر"));
+    assert_eq!(speaker_name(&a, d[1]), Some("ليلى عمر"));
+    assert_eq!(
+        d[1].attribution.as_ref().unwrap().position,
+        Position::Interrupting
+    );
+}
+
+#[test]
+fn headline_form_speaker_colon_quote() {
+    let text = "وزير الصحة: «لا داعي للقلق من الفيروس الجديد»";
+    let a = run(text);
+    let d = direct(&a);
+    assert_eq!(d.len(), 1);
+    let at = d[0].attribution.as_ref().unwrap();
+    assert!(at.cue.is_none());
+    assert_eq!(mention(text, d[0]), Some("وزير الصحة"));
+}
+
+#[test]
+fn participial_cue_takes_main_clause_subject() {
+    let text = "ورد الوزير خالد منصور على الانتقادات قائلا: \"كل الإجراءات كانت قانونية.\"";
+    let a = run(text);
+    let d = direct(&a);
+    assert_eq!(d.len(), 1);
+    assert_eq!(speaker_name(&a, d[0]), Some("خالد منصور"));
+}
+
+#[test]
+fn conjoined_cue_shares_subject_of_first_verb() {
+    let text = "وانتقد الوزير نبيل سمير القرار وقال \"هذا خطأ لا يمكن قبوله.\"";
+    let a = run(text);
+    let d = direct(&a);
+    assert_eq!(speaker_name(&a, d[0]), Some("نبيل سمير"));
+}
+
+#[test]
+fn reversed_curly_marks_pair() {
+    let text = "وقال الخبير: ”الأسعار سترتفع في الأشهر المقبلة“.";
+    let a = run(text);
+    let d = direct(&a);
+    assert_eq!(d.len(), 1);
+    assert_eq!(
+        &text[d[0].content.clone()],
+        "الأسعار سترتفع في الأشهر المقبلة"
+    );
+    assert!(a.diagnostics.is_empty());
+}
+
+#[test]
+fn straight_quote_direction_decided_by_context() {
+    // The glued «و"…"» and «بـ"…"» open; a mark before a space or punctuation closes.
+    let text =
+        "ووصف البيان الوضع بـ\"الخطير\" و\"المقلق\"، وقال الوزير: \" الحل بيد الجميع الآن \".";
+    let a = run(text);
+    let marked: Vec<_> = a
+        .quotations
+        .iter()
+        .filter(|q| q.open_mark.is_some())
+        .collect();
+    assert_eq!(marked.len(), 3);
+    assert_eq!(&text[marked[2].content.clone()], "الحل بيد الجميع الآن");
+    assert_eq!(marked[2].kind, QuotationKind::Direct);
+    assert!(a.diagnostics.is_empty());
+}
+
+#[test]
+fn nested_title_inside_quotation_is_inner_span() {
+    let text = "وقال المخرج: \"فيلمي «البحر» يحكي قصة عائلة فقيرة.\"";
+    let a = run(text);
+    let marked: Vec<_> = a
+        .quotations
+        .iter()
+        .filter(|q| q.open_mark.is_some())
+        .collect();
+    assert_eq!(marked.len(), 1);
+    assert_eq!(marked[0].kind, QuotationKind::Direct);
+    assert_eq!(marked[0].nested.len(), 1);
+    assert_eq!(&text[marked[0].nested[0].clone()], "البحر");
+}
+
+#[test]
+fn unclosed_mark_reported_and_confined_to_paragraph() {
+    let text = "وقال المدير \"سنبدأ العمل غدا في الموقع الجديد\n\
+                وفي فقرة أخرى يتحدث التقرير عن الطقس \"الحار\" في المنطقة.";
+    let a = run(text);
+    assert_eq!(a.diagnostics.len(), 1);
+    let d = &a.diagnostics[0];
+    assert_eq!(d.code, "unbalanced-quotation-mark");
+    assert_eq!(&text[d.span.clone()], "\"");
+    assert_eq!(d.span.start, text.find('"').unwrap());
+    let first_line_end = text.find('\n').unwrap();
+    for q in &a.quotations {
+        if q.open_mark == Some(d.span.clone()) {
+            assert!(q.content.end <= first_line_end);
+            assert_eq!(q.close_mark, None);
+        }
+    }
+    // The second paragraph's own pair is intact.
+    assert!(
+        a.quotations
+            .iter()
+            .any(|q| &text[q.content.clone()] == "الحار")
+    );
+}
+
+#[test]
+fn multi_paragraph_quotation_follows_news_convention() {
+    let text = "وقال الرئيس: \"الفقرة الأولى من الكلام المهم جدا.\n\
+                \"والفقرة الثانية تكمل الكلام نفسه حتى النهاية.\"";
+    let a = run(text);
+    let d = direct(&a);
+    assert_eq!(d.len(), 1);
+    assert!(a.diagnostics.is_empty());
+    assert_eq!(d[0].continuation_marks.len(), 1);
+    assert!(text[d[0].content.clone()].ends_with("حتى النهاية."));
+}
+
+#[test]
+fn quoted_continuation_paragraph_without_cue_keeps_speaker() {
+    let text = "ويقول التقرير \"قتل العشرات في القصف الأخير على القرى.\"\n\
+                \"وأصيب آخرون بجروح خطيرة في المنطقة نفسها.\"";
+    let a = run(text);
+    let d = direct(&a);
+    assert_eq!(d.len(), 2);
+    assert_eq!(
+        d[1].attribution.as_ref().unwrap().position,
+        Position::Continuation
+    );
+    assert_eq!(speaker_name(&a, d[1]), Some("التقرير"));
+}
+
+#[test]
+fn pull_quote_subheading_is_not_speech() {
+    let text = "وقال الوزير \"لا تغيير في السياسة الحالية.\"\n* \"لا تغيير أبدا\"\nوتستمر المحادثات.";
+    let a = run(text);
+    assert_eq!(direct(&a).len(), 1);
+}
+
+#[test]
+fn text_outside_blocks_is_ignored() {
+    let text = "وقال الوزير \"كلام خارج الكتل لا يحسب.\"\nنص عادي.";
+    let only_second = [text.find('\n').unwrap() + 1..text.len()];
+    let a = analyze(text, &only_second);
+    assert!(a.quotations.is_empty());
+    assert!(a.speakers.is_empty());
+}
+
+#[test]
+fn quotations_come_in_text_order() {
+    let text = "وقال المسؤول إن الوضع مستقر.\nوقال الطبيب \"المرضى بخير الآن.\"\nوذكر البيان أن الحادث وقع ليلا.";
+    let a = run(text);
+    assert!(
+        a.quotations
+            .windows(2)
+            .all(|w| w[0].content.start <= w[1].content.start)
+    );
+    assert_eq!(a.quotations.len(), 3);
+}
