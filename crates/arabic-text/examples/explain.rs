@@ -1,22 +1,44 @@
-//! Prints the normalization of its first argument, with edits (a debugging aid).
-use arabic_text::*;
+//! Prints what normalization does to a text: `explain [--matching] [TEXT | -f FILE]`,
+//! with each edit and the rule that made it (a debugging aid for rule authors).
+
+use arabic_text::{NormalizeOptions, Normalizer, Profile};
+
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let profile = match args.get(2).map(String::as_str) {
-        Some("m") => Profile::Matching,
-        _ => Profile::Translation,
-    };
-    let input = args[1].replace("\\n", "\n");
-    let n = Normalizer::new(NormalizeOptions {
+    let mut profile = Profile::Translation;
+    let mut text = String::new();
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--matching" => profile = Profile::Matching,
+            "-f" => {
+                let path = args.next().unwrap_or_default();
+                text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+                    eprintln!("cannot read {path}: {e}");
+                    std::process::exit(2)
+                });
+            }
+            other => text = other.replace("\\n", "\n"),
+        }
+    }
+    let normalizer = Normalizer::new(NormalizeOptions {
         profile,
         record_edits: true,
-        ..Default::default()
+        ..NormalizeOptions::default()
     });
-    let out = n.normalize(&input);
-    println!("{:?} -> {:?}", input, out.text());
-    for e in out.edits() {
-        println!("  {:?}", e);
+    let out = normalizer.normalize(&text);
+    println!("{:?}", out.text());
+    for edit in out.edits() {
+        println!(
+            "{:>14} {:?} → {:?}",
+            edit.rule,
+            &text[edit.original.clone()],
+            &out.text()[edit.normalized.clone()]
+        );
     }
-    let twice = n.normalize(out.text());
-    println!("twice {:?}", twice.text());
+    for diagnostic in out.diagnostics() {
+        println!(
+            "{}: {} at {:?}",
+            diagnostic.code, diagnostic.message, diagnostic.original
+        );
+    }
 }

@@ -75,46 +75,130 @@ pub(crate) fn is_nfc(text: &str) -> bool {
     unicode_normalization::is_nfc(text)
 }
 
-/// NFC of `text`, with its map and the changed segments as (original, normalized) ranges.
-pub(crate) fn nfc_with_map(text: &str) -> (String, OffsetMap, Vec<ChangedSegment>) {
-    let mut out = String::with_capacity(text.len());
+/// NFC properties of the character starting at byte `i` of `text`, with its length; ASCII
+/// and the Arabic block come from tables.
+#[inline]
+fn props_at(text: &str, i: usize) -> Option<(NfcProps, usize)> {
+    let bytes = text.as_bytes();
+    let b = *bytes.get(i)?;
+    if b < 0x80 {
+        return Some((NfcProps::default(), 1));
+    }
+    if (0xD8..=0xDB).contains(&b)
+        && let Some(&b1) = bytes.get(i + 1)
+    {
+        let offset = ((usize::from(b) & 0x03) << 6) | (usize::from(b1) & 0x3F);
+        return Some((arabic_block_props()[offset], 2));
+    }
+    let c = text.get(i..)?.chars().next()?;
+    Some((props(c), c.len_utf8()))
+}
+
+/// NFC of `text` with its map and the changed segments, or `None` when `text` is already
+/// in NFC (the common case, found with one scan and no allocation).
+///
+/// Only *trouble spots* are composed: a character that may compose with what precedes it
+/// or never occurs in NFC, or a mark out of canonical order. Each is composed within its
+/// segment, from the last boundary before it to the next boundary after it.
+pub(crate) fn nfc_with_map(text: &str) -> Option<(String, OffsetMap, Vec<ChangedSegment>)> {
+    let bytes = text.as_bytes();
+    let mut out: Option<String> = None;
     let mut map = OffsetMap::default();
     let mut changed = Vec::new();
-    let mut iter = text.char_indices().peekable();
-    while let Some((start, _)) = iter.next() {
-        // Extend the segment up to the next boundary.
-        let mut end = text.len();
-        while let Some(&(next_pos, next)) = iter.peek() {
-            if props(next).is_boundary() {
-                end = next_pos;
+    let mut copy_from = 0;
+    let mut last_boundary = 0;
+    let mut prev_ccc = 0u8;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] < 0x80 {
+            last_boundary = i;
+            prev_ccc = 0;
+            i += 1;
+            continue;
+        }
+        let Some((p, len)) = props_at(text, i) else {
+            break;
+        };
+        if p.is_boundary() {
+            last_boundary = i;
+            prev_ccc = 0;
+            i += len;
+            continue;
+        }
+        if !p.unstable && p.ccc != 0 && prev_ccc <= p.ccc {
+            prev_ccc = p.ccc;
+            i += len;
+            continue;
+        }
+        // A trouble spot: compose its whole segment.
+        let mut end = i + len;
+        while let Some((next, next_len)) = props_at(text, end) {
+            if next.is_boundary() {
                 break;
             }
-            iter.next();
+            end += next_len;
         }
-        let segment = &text[start..end];
-        let norm_start = out.len();
-        if is_nfc_quick(segment.chars()) == IsNormalized::Yes {
-            out.push_str(segment);
-        } else {
-            out.extend(segment.nfc());
-            let composed = &out[norm_start..];
-            if composed != segment {
-                // Characters NFC left in place at either end of the segment (a space
-                // before reordered marks, say) stay outside the atomic step.
-                let prefix = common_prefix_len(segment, composed);
-                let suffix = common_suffix_len(&segment[prefix..], &composed[prefix..]);
-                let original = start + prefix..end - suffix;
-                let normalized = norm_start + prefix..out.len() - suffix;
-                map.push(original.clone(), normalized.clone());
-                changed.push(ChangedSegment {
-                    original,
-                    normalized,
-                });
+        let segment = &text[last_boundary..end];
+        let composed: String = segment.nfc().collect();
+        if composed != segment {
+            let buffer = out.get_or_insert_with(|| String::with_capacity(text.len()));
+            buffer.push_str(&text[copy_from..last_boundary]);
+            // Characters NFC left in place at either end of the segment (a space before
+            // reordered marks, say) stay outside the atomic step.
+            let prefix = common_prefix_len(segment, &composed);
+            let suffix = common_suffix_len(&segment[prefix..], &composed[prefix..]);
+            let norm_start = buffer.len();
+            buffer.push_str(&composed);
+            let original = last_boundary + prefix..end - suffix;
+            let normalized = norm_start + prefix..buffer.len() - suffix;
+            map.push(original.clone(), normalized.clone());
+            changed.push(ChangedSegment {
+                original,
+                normalized,
+            });
+            copy_from = end;
+        }
+        prev_ccc = 0;
+        last_boundary = end;
+        i = end;
+    }
+    let mut buffer = out?;
+    buffer.push_str(&text[copy_from..]);
+    map.finish(text.len(), buffer.len());
+    Some((buffer, map, changed))
+}
+
+/// Whether `text` is in NFC around each of `positions` (byte offsets): the segment from
+/// the last boundary at or before the position to the next boundary after it is checked.
+pub(crate) fn is_nfc_around(text: &str, positions: &[usize]) -> bool {
+    positions.iter().all(|&pos| {
+        let mut start = pos.min(text.len());
+        while start > 0 && !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        // Back to the last boundary character (a starter that composes with nothing
+        // before it), included.
+        while start > 0 {
+            let Some(c) = text.get(..start).and_then(|head| head.chars().next_back()) else {
+                break;
+            };
+            start -= c.len_utf8();
+            if props(c).is_boundary() {
+                break;
             }
         }
-    }
-    map.finish(text.len(), out.len());
-    (out, map, changed)
+        let mut end = pos.min(text.len());
+        while end < text.len() && !text.is_char_boundary(end) {
+            end += 1;
+        }
+        while let Some((p, len)) = props_at(text, end) {
+            if p.is_boundary() && end > pos {
+                break;
+            }
+            end += len;
+        }
+        text.get(start..end).is_none_or(is_nfc)
+    })
 }
 
 /// Length in bytes of the longest common prefix of whole characters.
@@ -151,7 +235,9 @@ mod tests {
     #[test]
     fn composes_alef_with_combining_madda_as_one_step() {
         let text = "قال \u{0627}\u{0653}خر";
-        let (out, map, changed) = nfc_with_map(text);
+        let Some((out, map, changed)) = nfc_with_map(text) else {
+            panic!("not composed")
+        };
         assert_eq!(out, "قال آخر");
         assert_eq!(changed.len(), 1);
         let alef = out.find('آ').unwrap_or_default();
@@ -162,7 +248,9 @@ mod tests {
     fn reorders_marks_out_of_canonical_order() {
         // shadda (ccc 33) before fatha (ccc 30) is not canonical order.
         let text = "ب\u{0651}\u{064E}";
-        let (out, _, changed) = nfc_with_map(text);
+        let Some((out, _, changed)) = nfc_with_map(text) else {
+            panic!("not reordered")
+        };
         assert_eq!(out, "ب\u{064E}\u{0651}");
         // ب is unchanged and stays outside the step.
         assert_eq!(changed[0].original, 2..text.len());
@@ -170,11 +258,9 @@ mod tests {
 
     #[test]
     fn leaves_nfc_text_alone() {
-        let text = "مرحباً بالعالم";
-        let (out, map, changed) = nfc_with_map(text);
-        assert_eq!(out, text);
-        assert!(changed.is_empty());
-        assert!(map.steps().is_empty());
+        assert!(nfc_with_map("مرحباً بالعالم").is_none());
+        // A quick-check Maybe that turns out to be NFC changes nothing either.
+        assert!(nfc_with_map("ب\u{0653}").is_none());
     }
 
     #[test]

@@ -14,7 +14,7 @@
 
 use std::ops::Range;
 
-use crate::nfc::{self, NfcProps, nfc_with_map};
+use crate::nfc::{self, nfc_with_map};
 use crate::offset_map::OffsetMap;
 use crate::rules::quotes::{self, QuoteHint};
 use crate::rules::{Action, RuleId, Rules, elongation, letters, punctuation, resolved_expansion};
@@ -28,6 +28,10 @@ pub struct Normalizer {
     rules: Rules,
     ascii: [Action; 128],
     arabic: Box<[Action; 256]>,
+    /// ASCII bytes copied unchanged.
+    ascii_keep: [bool; 128],
+    /// Arabic-block characters copied unchanged that are NFC boundaries (letters).
+    arabic_keep: [bool; 256],
     /// The pass that collapses letter elongation, when that rule is on.
     elongation: Option<Box<Normalizer>>,
 }
@@ -79,11 +83,19 @@ impl Normalizer {
                 *slot = resolve_action(&rules, c);
             }
         }
+        let ascii_keep = ascii.map(|action| action == Action::Keep);
+        let props = nfc::arabic_props_table();
+        let mut arabic_keep = [false; 256];
+        for (offset, keep) in arabic_keep.iter_mut().enumerate() {
+            *keep = arabic[offset] == Action::Keep && props[offset].is_boundary();
+        }
         Self {
             options,
             rules,
             ascii,
             arabic,
+            ascii_keep,
+            arabic_keep,
             elongation,
         }
     }
@@ -106,9 +118,8 @@ impl Normalizer {
             };
         }
         let mut result = self.normalize_without_elongation(input);
-        if let Some(elongation) = &self.elongation
-            && let Some(collapsed) = elongation.pass(&result.text, false)
-        {
+        if let Some(elongation) = &self.elongation {
+            let collapsed = elongation.pass(&result.text);
             result = result.then(collapsed);
         }
         Normalized {
@@ -120,34 +131,40 @@ impl Normalizer {
     }
 
     fn normalize_without_elongation(&self, input: &str) -> PassOutput {
-        let first = self.pass(input, self.rules.nfc);
-        let mut result = match first {
-            Some(out) if !out.verify_nfc || !self.rules.nfc || nfc::is_nfc(&out.text) => {
-                return out;
-            }
-            Some(out) => out,
-            None => {
-                let (composed, map, changed) = nfc_with_map(input);
-                let nfc_pass = self.nfc_pass_output(composed, map, changed);
-                let Some(main) = self.pass(&nfc_pass.text, false) else {
-                    unreachable_pass()
-                };
-                nfc_pass.then(main)
+        let composed = if self.rules.nfc {
+            nfc_with_map(input)
+        } else {
+            None
+        };
+        let mut result = match composed {
+            None => self.pass(input),
+            Some((text, map, changed)) => {
+                let main = self.pass(&text);
+                self.nfc_pass_output(text, map, changed).then(main)
             }
         };
+        if !self.rules.nfc || result.verify_positions.is_empty() {
+            return result;
+        }
+        if nfc::is_nfc_around(&result.text, &result.verify_positions) {
+            result.verify_positions.clear();
+            return result;
+        }
+        // Rare: a deletion or replacement let two characters meet that NFC combines.
+        // Compose and run the rules again until the text is stable.
         for _ in 0..MAX_ROUNDS {
-            if nfc::is_nfc(&result.text) {
-                let Some(again) = self.pass(&result.text, false) else {
-                    unreachable_pass()
-                };
-                if again.text == result.text {
-                    break;
+            match nfc_with_map(&result.text) {
+                Some((text, map, changed)) => {
+                    let nfc_pass = self.nfc_pass_output(text, map, changed);
+                    result = result.then(nfc_pass);
                 }
-                result = result.then(again);
-            } else {
-                let (composed, map, changed) = nfc_with_map(&result.text);
-                let nfc_pass = self.nfc_pass_output(composed, map, changed);
-                result = result.then(nfc_pass);
+                None => {
+                    let again = self.pass(&result.text);
+                    if again.text == result.text {
+                        break;
+                    }
+                    result = result.then(again);
+                }
             }
         }
         result
@@ -175,7 +192,7 @@ impl Normalizer {
             text,
             map,
             edits,
-            verify_nfc: false,
+            verify_positions: Vec::new(),
         }
     }
 
@@ -191,61 +208,70 @@ impl Normalizer {
         }
     }
 
-    /// One pass over `input`. With `check_nfc`, returns `None` as soon as the input turns
-    /// out not to be NFC.
-    fn pass(&self, input: &str, check_nfc: bool) -> Option<PassOutput> {
+    /// One pass over NFC `input`.
+    fn pass(&self, input: &str) -> PassOutput {
         let mut st = PassState::new(input, self.options.record_edits);
         let bytes = input.as_bytes();
-        let arabic_props = nfc::arabic_props_table();
+        let n = bytes.len();
         let mut i = 0;
-        // Combining class of the previous input character, for the canonical-order check.
-        let mut prev_ccc = 0u8;
-        while i < bytes.len() {
-            let b = bytes[i];
-            let (c, len, action, props) = if b < 0x80 {
-                let action = self.ascii[usize::from(b)];
-                if action == Action::Keep {
-                    i += 1;
-                    prev_ccc = 0;
-                    st.last_changed = false;
-                    continue;
-                }
-                (char::from(b), 1, action, NfcProps::default())
-            } else if (0xD8..=0xDB).contains(&b) && i + 1 < bytes.len() {
-                let offset = ((usize::from(b) & 0x03) << 6) | (usize::from(bytes[i + 1]) & 0x3F);
-                let action = self.arabic[offset];
-                let props = arabic_props[offset];
-                if action == Action::Keep && props == NfcProps::default() {
+        while i < n {
+            // Fast scan over what stays unchanged: ASCII letters and digits, Arabic letters,
+            // and single spaces between them.
+            let scan_start = i;
+            while i < n {
+                let b = bytes[i];
+                if b < 0x80 {
+                    if self.ascii_keep[usize::from(b)]
+                        || (b == b' ' && i > st.copy_from && self.starts_kept(bytes, i + 1))
+                    {
+                        i += 1;
+                        continue;
+                    }
+                } else if (0xD8..=0xDB).contains(&b)
+                    && let Some(&b1) = bytes.get(i + 1)
+                    && self.arabic_keep[arabic_offset(b, b1)]
+                {
                     i += 2;
-                    prev_ccc = 0;
-                    st.last_changed = false;
                     continue;
                 }
-                let c = char::from_u32(0x0600 + offset as u32).unwrap_or('\u{FFFD}');
-                (c, 2, action, props)
-            } else {
-                let Some(c) = input[i..].chars().next() else {
-                    break;
-                };
-                let props = if self.rules.nfc {
-                    nfc::props(c)
-                } else {
-                    NfcProps::default()
-                };
-                (c, c.len_utf8(), self.action(c), props)
-            };
-            if check_nfc && (props.unstable || (props.ccc != 0 && prev_ccc > props.ccc)) {
-                return None;
+                break;
             }
-            prev_ccc = props.ccc;
-            if !props.is_boundary() && st.last_changed && !matches!(action, Action::Delete(_)) {
+            if i != scan_start {
+                st.last_changed = false;
+            }
+            if i >= n {
+                break;
+            }
+            let Some(c) = input.get(i..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            let len = c.len_utf8();
+            let action = self.action(c);
+            if st.last_changed
+                && self.rules.nfc
+                && !matches!(action, Action::Delete(_))
+                && !nfc::props(c).is_boundary()
+            {
                 // A change just before a character that combines with what precedes it:
-                // the output may need composing again.
-                st.verify_nfc = true;
+                // the output may need composing again there.
+                st.verify_at(i);
             }
             i = self.apply(&mut st, i, c, len, action);
         }
-        Some(st.finish())
+        st.finish()
+    }
+
+    /// Whether the character starting at `pos` is copied unchanged and is not whitespace
+    /// (so a single space before it stays as it is).
+    #[inline]
+    fn starts_kept(&self, bytes: &[u8], pos: usize) -> bool {
+        match bytes.get(pos) {
+            Some(&b) if b < 0x80 => self.ascii_keep[usize::from(b)],
+            Some(&b) if (0xD8..=0xDB).contains(&b) => bytes
+                .get(pos + 1)
+                .is_some_and(|&b1| self.arabic_keep[arabic_offset(b, b1)]),
+            _ => false,
+        }
     }
 
     /// Applies `action` to the character `c` at `i`; returns where the pass goes on.
@@ -268,10 +294,10 @@ impl Normalizer {
                 end
             }
             Action::Map(m, rule) => {
-                if !nfc::props(m).is_boundary() {
+                if self.rules.nfc && !nfc::props(m).is_boundary() {
                     // A presentation form that became a bare mark may need reordering
                     // with the marks before it.
-                    st.verify_nfc = true;
+                    st.verify_at(i);
                 }
                 st.replace_char(i..end, m, rule);
                 end
@@ -446,10 +472,15 @@ impl Normalizer {
             st.last_changed = false;
             return;
         };
-        if expansion.chars().any(|ch| !nfc::props(ch).is_boundary()) {
-            st.verify_nfc = true;
-        }
         st.replace(start..end, &expansion, RuleId::PresentationForm);
+        if self.rules.nfc {
+            let out_start = st.out.len() - expansion.len();
+            for (offset, ch) in expansion.char_indices() {
+                if !nfc::props(ch).is_boundary() {
+                    st.verify_output_at(out_start + offset);
+                }
+            }
+        }
     }
 
     fn letter(
@@ -488,10 +519,11 @@ impl Normalizer {
     }
 }
 
-#[cold]
-fn unreachable_pass() -> ! {
-    // A pass without the NFC check has no way to return None.
-    unreachable!("a pass without the NFC check always completes")
+/// Index in the Arabic-block tables of the two-byte UTF-8 sequence `b0 b1` (lead byte
+/// 0xD8–0xDB, i.e. U+0600–U+06FF).
+#[inline]
+fn arabic_offset(b0: u8, b1: u8) -> usize {
+    ((usize::from(b0) & 0x03) << 6) | (usize::from(b1) & 0x3F)
 }
 
 /// U+FFFD REPLACEMENT CHARACTER runs: the input was decoded from bytes that were not
@@ -523,8 +555,8 @@ struct PassOutput {
     text: String,
     map: OffsetMap,
     edits: Vec<Edit>,
-    /// A change may have made the output leave NFC.
-    verify_nfc: bool,
+    /// Output positions where a change may have made the output leave NFC.
+    verify_positions: Vec<usize>,
 }
 
 impl PassOutput {
@@ -548,7 +580,7 @@ impl PassOutput {
             text: next.text,
             map,
             edits,
-            verify_nfc: next.verify_nfc,
+            verify_positions: next.verify_positions,
         }
     }
 }
@@ -564,7 +596,7 @@ struct PassState<'a> {
     copy_from: usize,
     /// The previous input character was deleted or replaced.
     last_changed: bool,
-    verify_nfc: bool,
+    verify_positions: Vec<usize>,
 }
 
 impl<'a> PassState<'a> {
@@ -579,8 +611,20 @@ impl<'a> PassState<'a> {
             record_edits,
             copy_from: 0,
             last_changed: false,
-            verify_nfc: false,
+            verify_positions: Vec::new(),
         }
+    }
+
+    /// Notes that the output around where input position `pos` lands must be checked for
+    /// NFC.
+    fn verify_at(&mut self, pos: usize) {
+        let out_pos = self.out.len() + pos.saturating_sub(self.copy_from);
+        self.verify_positions.push(out_pos);
+    }
+
+    /// Notes that the output just written at `out_pos` must be checked for NFC.
+    fn verify_output_at(&mut self, out_pos: usize) {
+        self.verify_positions.push(out_pos);
     }
 
     fn flush(&mut self, upto: usize) {
@@ -646,7 +690,7 @@ impl<'a> PassState<'a> {
             text: self.out,
             map: self.map,
             edits: self.edits,
-            verify_nfc: self.verify_nfc,
+            verify_positions: self.verify_positions,
         }
     }
 }
