@@ -1,14 +1,18 @@
 //! Speakers as entities: mentions of one person merge into one speaker with the fullest
-//! name form as its canonical name («لافروف» ↔ «سيرجي لافروف»); titles go to roles.
+//! name form as its canonical name («مارتان» ↔ «جان مارتان»); titles go to roles.
 //! Descriptions of unnamed sources merge only when the text makes them one: a definite
 //! description whose words all come from an earlier one («المصدر» after «مصدر مطلع»).
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::Speaker;
 use crate::lexicon::{Gender, Number, fold, is_title, strip_al};
 use crate::speaker::{Np, is_def};
 use crate::text::Doc;
+
+/// A full name found after a title: folded words and where it is written.
+type FullName = (Vec<String>, Range<usize>);
 
 /// How many recent entities a mention is compared with.
 const SCAN: usize = 64;
@@ -151,10 +155,9 @@ impl Registry {
     }
 
     /// Extends one-word canonical names with a fuller form the article uses elsewhere
-    /// (a name after a title: «وزير الخارجية الروسي سيرجي لافروف»).
+    /// (a name after a title: «وزير الخارجية الفرنسي جان مارتان»).
     pub fn extend_names(&mut self, doc: &Doc, names: &[Range<usize>]) {
-        let mut by_last: std::collections::HashMap<String, Vec<(Vec<String>, Range<usize>)>> =
-            std::collections::HashMap::new();
+        let mut by_last: HashMap<String, Vec<FullName>> = HashMap::new();
         for r in names {
             let n = words(&doc.text[r.clone()]);
             if let Some(last) = n.last().cloned() {

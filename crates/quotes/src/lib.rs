@@ -4,12 +4,53 @@
 //! boundaries), tells reported speech from titles, names and scare quotes, finds each
 //! quotation's reporting cue and speaker, resolves continuation cues («وأضاف») to the
 //! previous speaker, merges mentions of one person into one [`Speaker`], and reports
-//! indirect speech («قال إن …»). All ranges are UTF-8 byte ranges into the text given.
+//! indirect speech («قال إن …»). All ranges are UTF-8 byte ranges into the text given;
+//! lexicon lookups fold each character with [`arabic_text::fold_for_matching`], so the
+//! original text is never copied or rewritten.
+//!
+//! The stages, one per module, run in text order in a single pass:
+//!
+//! 1. `text` — tokens of the blocks (words with a folded copy, punctuation, marks);
+//! 2. `marks` — pairing per family of marks, the direction of `"` `“` `”` decided by
+//!    context, multi-paragraph quotations by the news convention, unmatched marks
+//!    reported and confined to their sentence;
+//! 3. `classify` — titles, names, acronyms, labels and short fragments are not speech;
+//! 4. `cues` — reporting verbs with clitics and agreement, participles, nominal and
+//!    document cues, from `data/cues.txt`;
+//! 5. `speaker` — the speaker noun phrase and its edges (`data/circumstance.txt`,
+//!    `data/roles.txt`);
+//! 6. `attribution` and `indirect` — cue–speaker–quote, speaker–cue–quote, colon,
+//!    quote–cue–speaker, interrupted and headline forms, subject-less cues resolved by
+//!    gender and number, indirect speech;
+//! 7. `entities` — mentions merged into speakers with a canonical name and roles.
+//!
+//! Every window is bounded, so the work is linear in the size of the article, and no
+//! input makes it panic.
 //!
 //! ```
-//! let text = "وقال مسؤول كبير \"لم يتغير شيء في الاجتماع.\"";
-//! let analysis = quotes::analyze(text, &[0..text.len()]);
-//! assert!(analysis.quotations.len() <= 1);
+//! let text = "وقال وزير الخارجية سامر نعيم للصحفيين \"لم يتغير شيء في الاجتماع.\"\n\
+//!             وأضاف \"سنواصل الحوار مع الجميع.\"";
+//! let first_line = 0..text.find('\n').unwrap();
+//! let second_line = text.find('\n').unwrap() + 1..text.len();
+//! let analysis = quotes::analyze(text, &[first_line, second_line]);
+//!
+//! let said: Vec<_> = analysis.quotations.iter()
+//!     .filter(|q| q.kind == quotes::QuotationKind::Direct)
+//!     .collect();
+//! assert_eq!(said.len(), 2);
+//! assert_eq!(&text[said[0].content.clone()], "لم يتغير شيء في الاجتماع.");
+//!
+//! // The speaker stops before the circumstance «للصحفيين»; the title becomes a role.
+//! let first = said[0].attribution.as_ref().unwrap();
+//! assert_eq!(&text[first.speaker_mention.clone().unwrap()], "وزير الخارجية سامر نعيم");
+//! let speaker = &analysis.speakers[first.speaker.unwrap()];
+//! assert_eq!(speaker.canonical_name, "سامر نعيم");
+//! assert_eq!(speaker.roles, ["وزير الخارجية"]);
+//!
+//! // «وأضاف» has no subject: it continues with the same speaker.
+//! let second = said[1].attribution.as_ref().unwrap();
+//! assert_eq!(second.speaker, first.speaker);
+//! assert_eq!(second.position, quotes::Position::Continuation);
 //! ```
 
 use std::ops::Range;

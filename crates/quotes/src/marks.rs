@@ -76,7 +76,6 @@ fn context_dir(doc: &Doc, i: usize, pending: bool) -> Option<Dir> {
         return Some(Dir::Open);
     }
     let prev_space = prev.is_none_or(char::is_whitespace);
-    let next_space = next.is_none_or(char::is_whitespace);
     // Only a word (or a bracket) can follow an opening mark; «" .» closes.
     let can_open = prev.is_none_or(opening_context)
         && next.is_some_and(|c| is_word(c) || matches!(c, '(' | '['));

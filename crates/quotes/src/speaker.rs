@@ -1,5 +1,5 @@
 //! Speaker noun phrases: where the mention of the one who speaks starts and, above all,
-//! where it stops — before circumstance phrases («لرويترز»، «يوم الجمعة»، «في مؤتمر
+//! where it stops — before circumstance phrases («للصحفيين»، «يوم الجمعة»، «في مؤتمر
 //! صحفي»), participial clauses («مشترطا …»), relative clauses («الذي يرأس …») and
 //! trailing appositions after a name («…، رئيس برنامج …»). Titles before a name are kept
 //! in the mention and reported as the speaker's role.
@@ -55,7 +55,7 @@ fn is_barrier(doc: &Doc, i: usize) -> bool {
 }
 
 /// A word with a fused preposition «لـ»/«لل» or a pronoun object: a circumstance
-/// («لرويترز»، «للصحفيين»، «لنا»).
+/// («لوكالة»، «للصحفيين»، «لنا»).
 fn is_fused_lam(doc: &Doc, i: usize) -> bool {
     let raw = &doc.text[doc.toks[i].range.clone()];
     let w = doc.word(i);
@@ -150,9 +150,9 @@ fn noun_phrase_inner(doc: &Doc, start: usize, limit: usize, lam: bool) -> Option
     let mut name_tok: Option<usize> = has_name.then_some(start);
     let mut all_def = is_def(head);
     let mut title_seen = head_title;
-    // Inside a prepositional qualifier («باسم فيسبوك»، «في الإدارة») no name starts.
+    // Inside a prepositional qualifier («باسم الشركة»، «في الإدارة») no name starts.
     let mut in_pp = false;
-    // A definite word after the name («منوبية المرأة التونسية») closes the name part.
+    // A definite word after the name («سلمى المرأة التونسية») closes the name part.
     let mut def_after_name = false;
     let mut name_words = usize::from(has_name);
     let mut i = start + 1;
@@ -161,7 +161,7 @@ fn noun_phrase_inner(doc: &Doc, start: usize, limit: usize, lam: bool) -> Option
         match t.kind {
             TokKind::Word => {}
             TokKind::Punct(c) if is_comma(c) => {
-                // «رئيس البعثة، مرزوقي داروسمان»: a role, a comma, then the name. A comma
+                // «رئيس البعثة، مراد داوود»: a role, a comma, then the name. A comma
                 // after a name opens an apposition or a list, which is not the mention.
                 let next = i + 1;
                 if !has_name
@@ -206,7 +206,7 @@ fn noun_phrase_inner(doc: &Doc, start: usize, limit: usize, lam: bool) -> Option
             break;
         }
         if w.starts_with('ب') && w.chars().count() > 3 {
-            // «بوزارة الخارجية»، «باسم فيسبوك» qualify an unnamed source; after a name a
+            // «بوزارة الخارجية»، «باسم الشركة» qualify an unnamed source; after a name a
             // «ب» phrase is a circumstance («بالأمم المتحدة»).
             if has_name || !head_anon {
                 break;
@@ -219,7 +219,7 @@ fn noun_phrase_inner(doc: &Doc, start: usize, limit: usize, lam: bool) -> Option
         }
         if def {
             if has_name && (is_title(w) || is_anon_head(w) || is_descriptor(w) && words > 1) {
-                // «ماثيو روجانسكي الخبير في …»: an apposition after the name.
+                // «كمال عيسى الخبير في …»: an apposition after the name.
                 break;
             }
             if is_title(w) && !has_name {
@@ -227,7 +227,7 @@ fn noun_phrase_inner(doc: &Doc, start: usize, limit: usize, lam: bool) -> Option
             }
             if has_name && name_words >= 2 && !doc.word(i - 1).starts_with("ال") {
                 // «الوزير نبيل سمير القرار»: two name words and then a definite noun is
-                // the verb's object, not a family name («يوسف السليم» has one).
+                // the verb's object, not a family name («يوسف العلي» has one).
                 break;
             }
             if has_name {
@@ -240,7 +240,7 @@ fn noun_phrase_inner(doc: &Doc, start: usize, limit: usize, lam: bool) -> Option
                 break;
             }
             if has_name && (is_title(w) || def_after_name) {
-                // «فيودور لوكيانوف رئيس تحرير …», «منوبية المرأة التونسية زبائنها»
+                // «كمال عيسى رئيس تحرير …», «سلمى المرأة التونسية زبائنها»
                 break;
             }
             // Names after a title are two words in news prose, unless compound («عبد»،
@@ -249,13 +249,13 @@ fn noun_phrase_inner(doc: &Doc, start: usize, limit: usize, lam: bool) -> Option
             let compound = matches!(prev, "عبد" | "ابو" | "ابي" | "بن" | "ابن" | "ال");
             let cap = if head_title || title_seen { 2 } else { 3 };
             // A third word after a title is still the name when the phrase ends there
-            // («عمدة لندن صادق خان،»), not when more words run on.
+            // («عمدة المدينة رامي حسن خان،»), not when more words run on.
             let runs_on = doc.is_word(i + 1) && !is_barrier(doc, i + 1);
-            if has_name && (name_words >= cap + 1 || name_words >= cap && runs_on) && !compound {
+            if has_name && (name_words > cap || name_words >= cap && runs_on) && !compound {
                 break;
             }
             if has_name && is_descriptor(w) {
-                // «منوبية أولى أيامها»
+                // «سلمى أولى أيامها»
                 break;
             }
             if has_name {
@@ -314,8 +314,8 @@ fn noun_phrase_inner(doc: &Doc, start: usize, limit: usize, lam: bool) -> Option
     })
 }
 
-/// Names written after a title anywhere in the article («وزير الخارجية الروسي سيرجي
-/// لافروف» → «سيرجي لافروف»), as token ranges. They give fuller forms of a surname that
+/// Names written after a title anywhere in the article («وزير الخارجية الفرنسي جان
+/// مارتان» → «جان مارتان»), as token ranges. They give fuller forms of a surname that
 /// speaks later, and let a subject-less cue find a subject named earlier in its sentence.
 pub(crate) fn titled_names(doc: &Doc) -> Vec<Range<usize>> {
     let mut out = Vec::new();

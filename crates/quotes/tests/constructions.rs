@@ -420,7 +420,8 @@ fn pull_quote_subheading_is_not_speech() {
 #[test]
 fn text_outside_blocks_is_ignored() {
     let text = "وقال الوزير \"كلام خارج الكتل لا يحسب.\"\nنص عادي.";
-    let only_second = [text.find('\n').unwrap() + 1..text.len()];
+    let second: Range<usize> = text.find('\n').unwrap() + 1..text.len();
+    let only_second = [second];
     let a = analyze(text, &only_second);
     assert!(a.quotations.is_empty());
     assert!(a.speakers.is_empty());
