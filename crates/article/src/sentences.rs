@@ -368,7 +368,11 @@ fn glued_boundary(text: &str, run: &Run, next: char, single_dot: bool) -> bool {
     // The word before the dot must be a word, not an initial or abbreviation, and the word
     // after it must not be one either (ق.م، ص.ب).
     let prev = letters_before(text, run.start);
-    if prev.letters <= 1 || is_listed_abbreviation(text, prev.token_start, run.start) {
+    let after_number =
+        prev.letters == 0 && char_before(text, run.start).is_some_and(|(_, c)| is_digit(c));
+    if (prev.letters <= 1 && !after_number)
+        || is_listed_abbreviation(text, prev.token_start, run.start)
+    {
         return false;
     }
     let next_letters = letters_after(text, run.marks_end);
@@ -405,7 +409,7 @@ fn letters_before(text: &str, i: usize) -> PrevWord {
             break;
         }
     }
-    while text[token_start..].starts_with('.') {
+    while token_start < word_start && text[token_start..].starts_with('.') {
         token_start += 1;
     }
     PrevWord {
@@ -429,6 +433,9 @@ fn letters_after(text: &str, i: usize) -> usize {
 }
 
 fn is_listed_abbreviation(text: &str, from: usize, to: usize) -> bool {
+    if from >= to {
+        return false;
+    }
     let token = crate::chars::folded(&text[from..to]);
     lexicon::abbreviations().contains(&token)
 }
@@ -639,6 +646,46 @@ mod tests {
         assert_eq!(
             split("انتهى الاجتماع.وقال الوزير إنه راض."),
             ["انتهى الاجتماع.", "وقال الوزير إنه راض."]
+        );
+    }
+
+    #[test]
+    fn missing_space_after_number_and_full_stop_is_a_boundary() {
+        assert_eq!(
+            split("تأسس النادي عام 1920.وفاز بالدوري"),
+            ["تأسس النادي عام 1920.", "وفاز بالدوري"]
+        );
+    }
+
+    #[test]
+    fn latin_initials_are_not_boundaries() {
+        assert_eq!(
+            split("أعلن الجيش الأمريكي U.S. Army عن التدريبات. وبدأت أمس."),
+            ["أعلن الجيش الأمريكي U.S. Army عن التدريبات.", "وبدأت أمس."]
+        );
+    }
+
+    #[test]
+    fn version_numbers_are_not_boundaries() {
+        assert_eq!(
+            split("صدر الإصدار 2.1.3 من التطبيق."),
+            ["صدر الإصدار 2.1.3 من التطبيق."]
+        );
+    }
+
+    #[test]
+    fn tunisian_decimal_is_not_a_boundary() {
+        assert_eq!(
+            split("بلغ العجز 7ر2 مليار دينار. وتراجعت الصادرات."),
+            ["بلغ العجز 7ر2 مليار دينار.", "وتراجعت الصادرات."]
+        );
+    }
+
+    #[test]
+    fn hijri_year_marker_can_end_a_sentence() {
+        assert_eq!(
+            split("ولد عام 1350هـ. ودرس في المدينة."),
+            ["ولد عام 1350هـ.", "ودرس في المدينة."]
         );
     }
 
