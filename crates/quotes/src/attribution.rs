@@ -10,12 +10,10 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::classify::{content_words, ends_sentence, fills_block, static_kind};
-use crate::cues::{CueHit, cue_at};
+use crate::cues::{CueHit, cue_at, cue_form};
 use crate::entities::Registry;
 use crate::indirect;
-use crate::lexicon::{
-    CueKind, Gender, Number, is_descriptor, is_self_reference, is_title, lookup_cue,
-};
+use crate::lexicon::{CueKind, Gender, Number, is_descriptor, is_self_reference, is_title};
 use crate::marks::Pair;
 use crate::speaker::{Np, is_def, noun_phrase, noun_phrase_after_lam, titled_names};
 use crate::text::{Doc, TokKind, is_comma, is_terminator};
@@ -69,6 +67,12 @@ fn content_range(doc: &Doc, open: usize, close: Option<usize>, end: usize) -> Ra
     s + lead..s + lead + trimmed.len()
 }
 
+/// Three or more spaces (no-break spaces included) between two tokens separate items,
+/// as a full stop would.
+fn wide_gap(gap: &str) -> bool {
+    gap.chars().filter(|c| c.is_whitespace()).nth(2).is_some()
+}
+
 fn top_level(pairs: &[Pair], doc: &Doc) -> Vec<Top> {
     let mut tops: Vec<Top> = Vec::new();
     for p in pairs {
@@ -109,6 +113,11 @@ impl<'a> Ctx<'a> {
         for i in 0..n {
             if doc.toks[i].block != block {
                 block = doc.toks[i].block;
+                cur = i;
+            } else if i > 0
+                && wide_gap(&doc.text[doc.toks[i - 1].range.end..doc.toks[i].range.start])
+            {
+                // Items of a headline ticker are joined by runs of spaces, not stops.
                 cur = i;
             }
             sent_start[i] = cur;
@@ -279,7 +288,7 @@ impl<'a> Ctx<'a> {
                     | "رغم"
             );
             if !prep {
-                let verbish = lookup_cue(w).is_some()
+                let verbish = cue_form(doc, i).is_some()
                     || ((w.starts_with('و') || w.starts_with('ف')) && w.chars().count() >= 4)
                     || (w.chars().count() == 3 && !is_def(w))
                     || matches!(w, "كان" | "كانت");

@@ -31,13 +31,20 @@ fn is_object_word(w: &str) -> bool {
     )
 }
 
+/// Looks token `i` up as a cue, with the object suffixes allowed only when the word as
+/// written does not end in «ة».
+pub(crate) fn cue_form(doc: &Doc, i: usize) -> Option<CueForm> {
+    let raw = doc.toks.get(i).map(|t| &doc.text[t.range.clone()])?;
+    lookup_cue(doc.word(i), !raw.ends_with('ة'))
+}
+
 /// The cue at token `i`, if the word there is one.
 pub(crate) fn cue_at(doc: &Doc, i: usize) -> Option<CueHit> {
     if !doc.is_word(i) {
         return None;
     }
     let w = doc.word(i);
-    let form = lookup_cue(w)?;
+    let form = cue_form(doc, i)?;
     let mut first = i;
     let mut last = i;
     let mut np_start = i + 1;
@@ -81,7 +88,7 @@ pub(crate) fn cue_at(doc: &Doc, i: usize) -> Option<CueHit> {
             if is_object_word(doc.word(j)) {
                 j += 1;
             }
-            if lookup_cue(doc.word(j)).is_some_and(|f| f.kind == CueKind::Participle) {
+            if cue_form(doc, j).is_some_and(|f| f.kind == CueKind::Participle) {
                 last = j;
                 np_start = j + 1;
             }

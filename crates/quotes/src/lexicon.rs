@@ -252,10 +252,16 @@ pub(crate) fn is_pronoun(w: &str) -> bool {
 
 /// Looks a folded word up as a cue, stripping clitics («و»، «ف»، «س»، «ل») and object
 /// suffixes («ه»، «ها»، «هم»، «نا»). Returns the form and how many leading chars were clitics.
-pub(crate) fn lookup_cue(w: &str) -> Option<CueForm> {
+///
+/// `suffixes` allows the object suffixes; callers pass `false` when the word as written
+/// ends in «ة», which folding made look like the pronoun «ه» («إضافة» is not «أضاف»+«ه»).
+pub(crate) fn lookup_cue(w: &str, suffixes: bool) -> Option<CueForm> {
     let try_one = |s: &str| -> Option<CueForm> {
         if let Some(f) = CUES.get(s) {
             return Some(*f);
+        }
+        if !suffixes {
+            return None;
         }
         for suffix in ["ها", "هم", "نا", "ه"] {
             if let Some(stem) = s.strip_suffix(suffix)

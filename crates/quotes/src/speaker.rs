@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use crate::lexicon::{
     CueKind, is_anaphor, is_anon_head, is_descriptor, is_event, is_plural_head, is_pronoun,
-    is_stop, is_time, is_title, lookup_cue, strip_al,
+    is_stop, is_time, is_title, strip_al,
 };
 use crate::text::{Doc, TokKind, is_comma};
 
@@ -46,7 +46,7 @@ fn is_barrier(doc: &Doc, i: usize) -> bool {
     {
         return true;
     }
-    if lookup_cue(w).is_some_and(|f| f.kind != CueKind::Nominal) {
+    if crate::cues::cue_form(doc, i).is_some_and(|f| f.kind != CueKind::Nominal) {
         return true;
     }
     // Adverbial participles («مشترطا»، «مؤكدا»): م…ا of five letters or more.
