@@ -16,6 +16,8 @@ const TITLE_MAX_WORDS: usize = 30;
 const SUBHEADING_MAX_WORDS: usize = 8;
 /// A headline of a related-articles list has at most this many words.
 const RELATED_MAX_WORDS: usize = 20;
+/// A publication line is looked for among this many first content lines.
+const PUBLICATION_LINE_WITHIN: usize = 12;
 /// A dateline line has at most this many words.
 const DATELINE_MAX_WORDS: usize = 15;
 
@@ -88,6 +90,14 @@ fn is_list_item(s: &str) -> bool {
     false
 }
 
+/// Whether a line opens with a dateline cue («نشر في», «بتاريخ», «كتب:» …).
+fn has_dateline_cue(s: &str) -> bool {
+    let f = crate::chars::folded(s);
+    lexicon::dateline_cues()
+        .iter()
+        .any(|c| f.starts_with(c.as_str()) && f[c.len()..].starts_with([' ', ':']))
+}
+
 /// Whether a line looks like a dateline or byline.
 pub(crate) fn is_dateline(s: &str) -> bool {
     if word_count(s) > DATELINE_MAX_WORDS
@@ -95,11 +105,13 @@ pub(crate) fn is_dateline(s: &str) -> bool {
     {
         return false;
     }
-    let f = crate::chars::folded(s);
-    let cue = lexicon::dateline_cues()
-        .iter()
-        .any(|c| f.starts_with(c.as_str()) && f[c.len()..].starts_with([' ', ':']));
+    let cue = has_dateline_cue(s);
     (cue && (dates::find_date(s).is_some() || word_count(s) <= 6)) || dates::is_date_line(s)
+}
+
+/// A headline: short, and without a final full stop.
+fn headline_shaped(s: &str) -> bool {
+    (!s.ends_with('.') || s.ends_with("..")) && word_count(s) <= RELATED_MAX_WORDS
 }
 
 fn title_like(s: &str) -> bool {
@@ -148,7 +160,23 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
         in_related = false;
     }
 
-    // 2. Title: the first remaining line, if it is title-shaped and more text follows it.
+    // 2. A publication line («نشر في … يوم 28 - 09 - 2014») among the first lines fixes the
+    // title: it is the line right above. Headline-shaped lines above that title are page
+    // furniture (a ticker laid out one headline per line).
+    let content: Vec<usize> = (0..lines.len()).filter(|&i| kinds[i].is_none()).collect();
+    if let Some(pos) = content.iter().take(PUBLICATION_LINE_WITHIN).position(|&i| {
+        let s = &text[lines[i].clone()];
+        is_dateline(s) && has_dateline_cue(s) && dates::find_date(s).is_some()
+    }) && pos >= 2
+    {
+        for &i in &content[..pos - 1] {
+            if headline_shaped(&text[lines[i].clone()]) {
+                kinds[i] = Some(BlockKind::Boilerplate(BoilerplateReason::HeadlineList));
+            }
+        }
+    }
+
+    // 3. Title: the first remaining line, if it is title-shaped and more text follows it.
     // A document of a single line or paragraph is body text, not a title.
     let content: Vec<usize> = (0..lines.len()).filter(|&i| kinds[i].is_none()).collect();
     let mut body_from = 0;
@@ -174,7 +202,7 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
         }
     }
 
-    // 3. Body lines.
+    // 4. Body lines.
     let last_content = content.last().copied().unwrap_or(0);
     for i in body_from..lines.len() {
         if kinds[i].is_some() {
@@ -205,7 +233,35 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
         }
     }
 
-    // 4. Merge neighbouring boilerplate lines of one reason into one block.
+    // 5. After the body, a "read at source" link closes the article: headline-shaped lines
+    // below it are more page furniture (other stories of the site).
+    let mut seen_body = false;
+    let mut after_link = false;
+    for k in kinds.iter_mut() {
+        match *k {
+            Some(BlockKind::Paragraph) if after_link => {}
+            Some(BlockKind::Paragraph) => seen_body = true,
+            Some(BlockKind::Boilerplate(BoilerplateReason::SourceLink)) if seen_body => {
+                after_link = true;
+            }
+            _ => {}
+        }
+    }
+    if after_link {
+        let mut past = false;
+        for (i, k) in kinds.iter_mut().enumerate() {
+            if *k == Some(BlockKind::Boilerplate(BoilerplateReason::SourceLink)) {
+                past = true;
+            } else if past
+                && !matches!(k, Some(BlockKind::Boilerplate(_)))
+                && headline_shaped(&text[lines[i].clone()])
+            {
+                *k = Some(BlockKind::Boilerplate(BoilerplateReason::RelatedArticles));
+            }
+        }
+    }
+
+    // 6. Merge neighbouring boilerplate lines of one reason into one block.
     let mut out: Vec<Block> = Vec::with_capacity(lines.len());
     for (r, k) in lines.into_iter().zip(kinds) {
         let kind = k.unwrap_or(BlockKind::Paragraph);
@@ -336,6 +392,38 @@ mod tests {
         let k = kinds(t);
         assert_eq!(k[2].0, BlockKind::Paragraph);
         assert_eq!(k[3].0, BlockKind::Paragraph);
+    }
+
+    #[test]
+    fn headlines_above_the_title_of_a_publication_line_are_boilerplate() {
+        let t = "ارتفاع أسعار الذهب اليوم\nالأهلي يفوز على الزمالك\nالحكومة تعلن خطة النقل الجديدة\nنشر في الموقع يوم 03 - 11 - 2016\nأعلنت الحكومة أمس خطة جديدة. وتبدأ غدا.\n";
+        let k = kinds(t);
+        assert_eq!(
+            k[0],
+            (
+                BlockKind::Boilerplate(BoilerplateReason::HeadlineList),
+                "ارتفاع أسعار الذهب اليوم\nالأهلي يفوز على الزمالك"
+            )
+        );
+        assert_eq!(k[1], (BlockKind::Title, "الحكومة تعلن خطة النقل الجديدة"));
+        assert_eq!(k[2].0, BlockKind::Dateline);
+    }
+
+    #[test]
+    fn headlines_after_the_source_link_are_boilerplate() {
+        let t = "العنوان\nنص الخبر الكامل هنا. وفيه جملتان.\nانقر هنا لقراءة الخبر من مصدره.\nخبر آخر من الموقع\nخبر ثالث من الموقع\n";
+        let k = kinds(t);
+        assert_eq!(
+            k[2].0,
+            BlockKind::Boilerplate(BoilerplateReason::SourceLink)
+        );
+        assert_eq!(
+            k[3],
+            (
+                BlockKind::Boilerplate(BoilerplateReason::RelatedArticles),
+                "خبر آخر من الموقع\nخبر ثالث من الموقع"
+            )
+        );
     }
 
     #[test]

@@ -103,7 +103,10 @@ fn check(text: &str, options: &SentenceOptions) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(400))]
+    // 400 cases by default; PROPTEST_CASES raises it for a longer soak.
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(400)
+    ))]
 
     #[test]
     fn invariants_on_arabic_heavy_text(text in arabic_text()) {
