@@ -3,7 +3,9 @@
 
 use std::ops::Range;
 
-use crate::chars::{char_at, fold_into, is_line_break, is_nbsp_like, is_space, word_count};
+use crate::chars::{
+    char_at, fold_into, is_line_break, is_nbsp_like, is_space, word_count, word_count_upto,
+};
 use crate::lexicon::{self, PhraseKind};
 
 /// Lines longer than this many words are prose, whatever phrase they contain.
@@ -94,8 +96,14 @@ pub(crate) fn is_headline_list(text: &str, span: Range<usize>) -> bool {
     // Only lines holding a no-break space (C2 A0, E2 80 87/AF, E2 81 A0), a bar or a spaced
     // «..» can be tickers: a byte search rules out ordinary paragraphs cheaply.
     let bytes = text[span.clone()].as_bytes();
-    if memchr::memchr3(0xC2, 0xE2, b'|', bytes).is_none()
-        && memchr::memmem::find(bytes, b" .. ").is_none()
+    let has = |needle: &str| memchr::memmem::find(bytes, needle.as_bytes()).is_some();
+    if memchr::memchr(b'|', bytes).is_none()
+        && !has("\u{A0}")
+        && !has(" .. ")
+        && !has("\u{202F}")
+        && !has("\u{2007}")
+        && !has("\u{2060}")
+        && !has("¦")
     {
         return false;
     }
@@ -139,7 +147,11 @@ pub(crate) fn is_headline_list(text: &str, span: Range<usize>) -> bool {
 /// closing quotation mark).
 pub(crate) fn is_breadcrumb(text: &str, span: Range<usize>) -> bool {
     let s = &text[span];
-    if s.contains('«') || word_count(s) > 15 {
+    // `»` is C2 BB, `›` E2 80 BA: a byte search skips ordinary lines.
+    if memchr::memchr3(b'>', 0xC2, 0xE2, s.as_bytes()).is_none() {
+        return false;
+    }
+    if s.contains('«') || word_count_upto(s, 15) > 15 {
         return false;
     }
     let mut segments = 0;
@@ -156,7 +168,7 @@ pub(crate) fn is_breadcrumb(text: &str, span: Range<usize>) -> bool {
 /// What the phrase lexicon says about a line, if anything.
 pub(crate) fn lexicon_kind(text: &str, span: Range<usize>, buf: &mut String) -> Option<PhraseKind> {
     let s = &text[span];
-    let words = word_count(s);
+    let words = word_count_upto(s, MAX_WORDS);
     if words > MAX_WORDS {
         return None;
     }

@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use crate::boilerplate;
-use crate::chars::{is_digit, is_letter, is_line_break, is_space, trim_range, word_count};
+use crate::chars::{is_digit, is_letter, is_line_break, is_space, trim_range, word_count_upto};
 use crate::dates;
 use crate::lexicon::{self, PhraseKind};
 use crate::{Block, BlockKind, BoilerplateReason};
@@ -100,22 +100,23 @@ fn has_dateline_cue(s: &str) -> bool {
 
 /// Whether a line looks like a dateline or byline.
 pub(crate) fn is_dateline(s: &str) -> bool {
-    if word_count(s) > DATELINE_MAX_WORDS
-        || ends_with_terminator(s) && s.ends_with('.') && word_count(s) > 8
+    if word_count_upto(s, DATELINE_MAX_WORDS) > DATELINE_MAX_WORDS
+        || ends_with_terminator(s) && s.ends_with('.') && word_count_upto(s, 8) > 8
     {
         return false;
     }
     let cue = has_dateline_cue(s);
-    (cue && (dates::find_date(s).is_some() || word_count(s) <= 6)) || dates::is_date_line(s)
+    (cue && (dates::find_date(s).is_some() || word_count_upto(s, 6) <= 6)) || dates::is_date_line(s)
 }
 
 /// A headline: short, and without a final full stop.
 fn headline_shaped(s: &str) -> bool {
-    (!s.ends_with('.') || s.ends_with("..")) && word_count(s) <= RELATED_MAX_WORDS
+    (!s.ends_with('.') || s.ends_with(".."))
+        && word_count_upto(s, RELATED_MAX_WORDS) <= RELATED_MAX_WORDS
 }
 
 fn title_like(s: &str) -> bool {
-    let words = word_count(s);
+    let words = word_count_upto(s, TITLE_MAX_WORDS);
     words <= TITLE_MAX_WORDS && !(s.ends_with('.') && !s.ends_with("..") && words > 15)
 }
 
@@ -153,7 +154,10 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
             None => {}
         }
         // Headlines listed under «اقرأ أيضا»: short lines without a final full stop.
-        if in_related && word_count(s) <= RELATED_MAX_WORDS && !s.ends_with('.') {
+        if in_related
+            && word_count_upto(s, RELATED_MAX_WORDS) <= RELATED_MAX_WORDS
+            && !s.ends_with('.')
+        {
             kinds[i] = Some(BlockKind::Boilerplate(BoilerplateReason::RelatedArticles));
             continue;
         }
@@ -209,7 +213,8 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
             continue;
         }
         let s = &text[lines[i].clone()];
-        let words = word_count(s);
+        // Only compared with small limits below.
+        let words = word_count_upto(s, 15);
         let kind = if has_heading_marker(s) && words <= 15 && !s.starts_with("**") {
             BlockKind::Subheading
         } else if is_list_item(s) {
@@ -304,7 +309,8 @@ fn next_is_prose(
             continue;
         }
         let s = &text[lines[j].clone()];
-        return ends_with_terminator(s) || word_count(s) > SUBHEADING_MAX_WORDS;
+        return ends_with_terminator(s)
+            || word_count_upto(s, SUBHEADING_MAX_WORDS) > SUBHEADING_MAX_WORDS;
     }
     false
 }
