@@ -401,7 +401,7 @@ impl<'a> Ctx<'a> {
                 np.map_or(implicit, Who::Explicit)
             }
             CueKind::Verb => {
-                if let Some(np) = noun_phrase(doc, h.np_start, limit) {
+                if let Some(np) = subject_after(doc, h, limit) {
                     return Who::Explicit(np);
                 }
                 let first = self.first_cue_tok(h);
@@ -499,6 +499,21 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// The explicit subject after a verb cue. «نقلت الوكالة عن مصدر عسكري قوله»: with
+/// «نقل», the one quoted is the phrase after «عن», not the relaying agency.
+fn subject_after(doc: &Doc, h: &CueHit, limit: usize) -> Option<Np> {
+    let np = noun_phrase(doc, h.np_start, limit)?;
+    if h.form.lemma == "نقل" {
+        let after = (np.toks.end..(np.toks.end + 4).min(limit)).find(|&j| doc.word(j) == "عن");
+        if let Some(j) = after
+            && let Some(src) = noun_phrase(doc, j + 1, limit)
+        {
+            return Some(src);
+        }
+    }
+    Some(np)
+}
+
 fn make_cue(h: &CueHit) -> Cue {
     Cue {
         span: h.span.clone(),
@@ -548,10 +563,12 @@ pub(crate) fn run(doc: &Doc, pairs: &[Pair]) -> (Vec<Quotation>, Vec<Speaker>) {
         }
         let se = ctx.sent_end[i];
         let np = match h.form.kind {
-            CueKind::Verb => noun_phrase(doc, h.np_start, se),
+            CueKind::Verb => subject_after(doc, &h, se),
             _ => None,
         };
-        let from = np.as_ref().map_or(h.np_start, |np| np.toks.end);
+        let from = np
+            .as_ref()
+            .map_or(h.np_start, |np| np.toks.end.max(h.np_start));
         let Some((_comp, content)) = indirect::clause(doc, from, se, &speech_open) else {
             continue;
         };

@@ -51,7 +51,14 @@ pub(crate) fn cue_at(doc: &Doc, i: usize) -> Option<CueHit> {
     let mut lam = false;
     match form.kind {
         CueKind::Nominal => {
-            let base = w.trim_start_matches(['و', 'ف']);
+            // One conjunction at most: «وفقا» begins with «و» of its own.
+            let base = match form.lemma {
+                "وفقا" | "وفق" => form.lemma,
+                _ => w
+                    .strip_prefix('و')
+                    .or_else(|| w.strip_prefix('ف'))
+                    .unwrap_or(w),
+            };
             if base == "لسان" {
                 // «على لسان فلان»
                 if i == 0 || !doc.word(i - 1).ends_with("على") {

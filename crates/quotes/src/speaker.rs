@@ -40,6 +40,11 @@ pub(crate) fn is_def(w: &str) -> bool {
 /// A word that stops a noun phrase wherever it appears.
 fn is_barrier(doc: &Doc, i: usize) -> bool {
     let w = doc.word(i);
+    // Folding makes the preposition «على» and the name «علي» one word; the written
+    // form tells them apart.
+    if w == "علي" && doc.text[doc.toks[i].range.clone()].ends_with('ي') {
+        return false;
+    }
     if is_stop(w)
         || w.chars()
             .all(|c| c.is_ascii_digit() || ('٠'..='٩').contains(&c))
@@ -137,8 +142,14 @@ fn noun_phrase_inner(doc: &Doc, start: usize, limit: usize, lam: bool) -> Option
     {
         return None;
     }
+    // After «وفقا» the fused «ل» belongs to the cue; «للمتحدث» is «ل» + «المتحدث».
+    let unfused;
     let head = if lam {
-        first.strip_prefix('ل').unwrap_or(first)
+        unfused = match first.strip_prefix("لل") {
+            Some(rest) => format!("ال{rest}"),
+            None => first.strip_prefix('ل').unwrap_or(first).to_string(),
+        };
+        unfused.as_str()
     } else {
         first
     };
@@ -262,7 +273,15 @@ fn noun_phrase_inner(doc: &Doc, start: usize, limit: usize, lam: bool) -> Option
                 name_words += 1;
             }
             all_def = false;
-            let descriptive = is_title(w) || is_anon_head(w) || is_descriptor(w) || nisba(w);
+            // An undetermined nisba describes an undetermined head («مسؤول أمريكي»); after
+            // a definite word it cannot be its adjective, so it is a name («… الدولية سامي»).
+            let nisba_adj = nisba(w) && !is_def(doc.word(i - 1));
+            let descriptive = is_title(w) || is_anon_head(w) || is_descriptor(w) || nisba_adj;
+            // «المتحدث باسم الأمم المتحدة فلان»: a name may follow the definite object of
+            // the qualifier; «باسم فيسبوك» (the object itself) is not a name.
+            if in_pp && is_def(doc.word(i - 1)) && !descriptive && (head_title || title_seen) {
+                in_pp = false;
+            }
             if !has_name && !descriptive && !in_pp && (head_title || title_seen) {
                 has_name = true;
                 name_tok = Some(i);

@@ -438,3 +438,56 @@ fn quotations_come_in_text_order() {
     );
     assert_eq!(a.quotations.len(), 3);
 }
+
+#[test]
+fn naql_an_reports_the_source_not_the_agency() {
+    let text = "ونقلت وكالة الأنباء الرسمية عن مصدر عسكري قوله إن القوات تقدمت نحو المدينة.";
+    let a = run(text);
+    let q = &a.quotations[0];
+    assert_eq!(q.kind, QuotationKind::Indirect);
+    assert_eq!(mention(text, q), Some("مصدر عسكري"));
+}
+
+#[test]
+fn wafqan_li_with_fused_article_after_the_quote() {
+    let text = "\"لن نسمح بتكرار ما حدث في الماضي\"، وفقا للمتحدث باسم الشرطة.";
+    let a = run(text);
+    let d = direct(&a);
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].attribution.as_ref().unwrap().position, Position::After);
+    // Only the preposition is left out of «للمتحدث».
+    assert_eq!(mention(text, d[0]), Some("لمتحدث باسم الشرطة"));
+}
+
+#[test]
+fn name_ali_is_not_the_preposition_ala() {
+    let text = "وتساءل النائب محمد علي: \"من سيتحمل مسؤولية هذا الفشل؟\"";
+    let a = run(text);
+    assert_eq!(speaker_name(&a, direct(&a)[0]), Some("محمد علي"));
+}
+
+#[test]
+fn spokesperson_on_behalf_of_then_name() {
+    let text = "وقال المتحدث باسم المنظمة الدولية سامي فريد للصحفيين \"الوضع كارثي بكل المقاييس.\"\n\
+                وأضاف فريد أن المساعدات لم تصل بعد.";
+    let a = run(text);
+    let d = direct(&a);
+    assert_eq!(speaker_name(&a, d[0]), Some("سامي فريد"));
+    let ind = a
+        .quotations
+        .iter()
+        .find(|q| q.kind == QuotationKind::Indirect)
+        .unwrap();
+    assert_eq!(
+        ind.attribution.as_ref().unwrap().speaker,
+        d[0].attribution.as_ref().unwrap().speaker
+    );
+}
+
+#[test]
+fn ticker_items_do_not_share_cues() {
+    // Headlines joined by runs of no-break spaces, as in a crawled ticker.
+    let text = "وزير يعلن خطة جديدة\u{a0}\u{a0}\u{a0}\u{a0}\"لا مكان للفساد بيننا\" .. شعار الحملة";
+    let a = run(text);
+    assert!(direct(&a).is_empty(), "{:?}", a.quotations);
+}
