@@ -106,21 +106,38 @@ pub(crate) fn nfc_with_map(text: &str) -> Option<(String, OffsetMap, Vec<Changed
     let mut map = OffsetMap::default();
     let mut changed = Vec::new();
     let mut copy_from = 0;
-    let mut last_boundary = 0;
     let mut prev_ccc = 0u8;
+    let arabic = arabic_block_props();
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] < 0x80 {
-            last_boundary = i;
+        let b = bytes[i];
+        if b < 0x80 {
+            // Eight ASCII bytes at a time: they are all boundaries.
+            if let Some(chunk) = bytes.get(i..i + 8)
+                && let Ok(word) = <[u8; 8]>::try_from(chunk)
+                && u64::from_le_bytes(word) & 0x8080_8080_8080_8080 == 0
+            {
+                i += 8;
+            } else {
+                i += 1;
+            }
             prev_ccc = 0;
-            i += 1;
             continue;
         }
-        let Some((p, len)) = props_at(text, i) else {
-            break;
+        let (p, len) = if (0xD8..=0xDB).contains(&b)
+            && let Some(&b1) = bytes.get(i + 1)
+        {
+            (
+                arabic[((usize::from(b) & 0x03) << 6) | (usize::from(b1) & 0x3F)],
+                2,
+            )
+        } else {
+            match props_at(text, i) {
+                Some(found) => found,
+                None => break,
+            }
         };
         if p.is_boundary() {
-            last_boundary = i;
             prev_ccc = 0;
             i += len;
             continue;
@@ -130,6 +147,7 @@ pub(crate) fn nfc_with_map(text: &str) -> Option<(String, OffsetMap, Vec<Changed
             i += len;
             continue;
         }
+        let last_boundary = last_boundary_before(text, i).max(copy_from);
         // A trouble spot: compose its whole segment.
         let mut end = i + len;
         while let Some((next, next_len)) = props_at(text, end) {
@@ -159,7 +177,6 @@ pub(crate) fn nfc_with_map(text: &str) -> Option<(String, OffsetMap, Vec<Changed
             copy_from = end;
         }
         prev_ccc = 0;
-        last_boundary = end;
         i = end;
     }
     let mut buffer = out?;
@@ -168,25 +185,36 @@ pub(crate) fn nfc_with_map(text: &str) -> Option<(String, OffsetMap, Vec<Changed
     Some((buffer, map, changed))
 }
 
+/// Start of the last boundary character at or before `pos` (0 if none): where the NFC
+/// segment holding the character at `pos` begins.
+fn last_boundary_before(text: &str, pos: usize) -> usize {
+    let mut start = pos.min(text.len());
+    while start > 0 && !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while start > 0 {
+        let Some(c) = text.get(..start).and_then(|head| head.chars().next_back()) else {
+            break;
+        };
+        start -= c.len_utf8();
+        if props(c).is_boundary() {
+            return start;
+        }
+    }
+    0
+}
+
 /// Whether `text` is in NFC around each of `positions` (byte offsets): the segment from
 /// the last boundary at or before the position to the next boundary after it is checked.
 pub(crate) fn is_nfc_around(text: &str, positions: &[usize]) -> bool {
-    positions.iter().all(|&pos| {
-        let mut start = pos.min(text.len());
-        while start > 0 && !text.is_char_boundary(start) {
-            start -= 1;
+    // Positions inside a segment already checked are skipped, so that many positions in
+    // one long run of marks cost one check, not one each.
+    let mut checked_upto = 0;
+    for &pos in positions {
+        if pos < checked_upto {
+            continue;
         }
-        // Back to the last boundary character (a starter that composes with nothing
-        // before it), included.
-        while start > 0 {
-            let Some(c) = text.get(..start).and_then(|head| head.chars().next_back()) else {
-                break;
-            };
-            start -= c.len_utf8();
-            if props(c).is_boundary() {
-                break;
-            }
-        }
+        let start = last_boundary_before(text, pos);
         let mut end = pos.min(text.len());
         while end < text.len() && !text.is_char_boundary(end) {
             end += 1;
@@ -197,8 +225,12 @@ pub(crate) fn is_nfc_around(text: &str, positions: &[usize]) -> bool {
             }
             end += len;
         }
-        text.get(start..end).is_none_or(is_nfc)
-    })
+        if !text.get(start..end).is_none_or(is_nfc) {
+            return false;
+        }
+        checked_upto = end;
+    }
+    true
 }
 
 /// Length in bytes of the longest common prefix of whole characters.

@@ -32,6 +32,9 @@ pub struct Normalizer {
     ascii_keep: [bool; 128],
     /// Arabic-block characters copied unchanged that are NFC boundaries (letters).
     arabic_keep: [bool; 256],
+    /// Arabic-block characters changed without context, handled inline when no edit list
+    /// is recorded.
+    arabic_fast: [FastChange; 256],
     /// The pass that collapses letter elongation, when that rule is on.
     elongation: Option<Box<Normalizer>>,
 }
@@ -89,6 +92,12 @@ impl Normalizer {
         for (offset, keep) in arabic_keep.iter_mut().enumerate() {
             *keep = arabic[offset] == Action::Keep && props[offset].is_boundary();
         }
+        let mut arabic_fast = [FastChange::None; 256];
+        if !options.record_edits {
+            for (offset, fast) in arabic_fast.iter_mut().enumerate() {
+                *fast = FastChange::of(arabic[offset]);
+            }
+        }
         Self {
             options,
             rules,
@@ -96,6 +105,7 @@ impl Normalizer {
             arabic,
             ascii_keep,
             arabic_keep,
+            arabic_fast,
             elongation,
         }
     }
@@ -217,7 +227,6 @@ impl Normalizer {
         while i < n {
             // Fast scan over what stays unchanged: ASCII letters and digits, Arabic letters,
             // and single spaces between them.
-            let scan_start = i;
             while i < n {
                 let b = bytes[i];
                 if b < 0x80 {
@@ -225,19 +234,46 @@ impl Normalizer {
                         || (b == b' ' && i > st.copy_from && self.starts_kept(bytes, i + 1))
                     {
                         i += 1;
+                        st.last_changed = false;
                         continue;
                     }
                 } else if (0xD8..=0xDB).contains(&b)
                     && let Some(&b1) = bytes.get(i + 1)
-                    && self.arabic_keep[arabic_offset(b, b1)]
                 {
-                    i += 2;
-                    continue;
+                    let offset = arabic_offset(b, b1);
+                    if self.arabic_keep[offset] {
+                        i += 2;
+                        st.last_changed = false;
+                        continue;
+                    }
+                    // Letter folds and deletions of the matching profile, inline: no
+                    // context, no edit to record.
+                    match self.arabic_fast[offset] {
+                        FastChange::Map { utf8, len } => {
+                            st.flush(i);
+                            let norm_start = st.out.len();
+                            st.out.push_str(utf8.as_str(len));
+                            if usize::from(len) != 2 {
+                                st.map.push(i..i + 2, norm_start..st.out.len());
+                            }
+                            st.copy_from = i + 2;
+                            st.last_changed = true;
+                            i += 2;
+                            continue;
+                        }
+                        FastChange::Delete => {
+                            st.flush(i);
+                            let norm = st.out.len();
+                            st.map.push(i..i + 2, norm..norm);
+                            st.copy_from = i + 2;
+                            st.last_changed = true;
+                            i += 2;
+                            continue;
+                        }
+                        FastChange::None => {}
+                    }
                 }
                 break;
-            }
-            if i != scan_start {
-                st.last_changed = false;
             }
             if i >= n {
                 break;
@@ -519,6 +555,48 @@ impl Normalizer {
     }
 }
 
+/// A context-free change of an Arabic-block character, applied inline by the pass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FastChange {
+    None,
+    /// Replace by a one- or two-byte character (a folded letter, an ASCII digit).
+    Map {
+        utf8: Utf8Char,
+        len: u8,
+    },
+    Delete,
+}
+
+impl FastChange {
+    fn of(action: Action) -> Self {
+        match action {
+            Action::Delete(_) => FastChange::Delete,
+            Action::Map(m, _) if m.len_utf8() <= 2 && nfc::props(m).is_boundary() => {
+                let mut utf8 = Utf8Char::default();
+                let len = m.encode_utf8(&mut utf8.0).len();
+                FastChange::Map {
+                    utf8,
+                    len: len as u8,
+                }
+            }
+            _ => FastChange::None,
+        }
+    }
+}
+
+/// The UTF-8 bytes of a character of at most two bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Utf8Char([u8; 2]);
+
+impl Utf8Char {
+    fn as_str(&self, len: u8) -> &str {
+        self.0
+            .get(..usize::from(len))
+            .and_then(|bytes| std::str::from_utf8(bytes).ok())
+            .unwrap_or("")
+    }
+}
+
 /// Index in the Arabic-block tables of the two-byte UTF-8 sequence `b0 b1` (lead byte
 /// 0xD8–0xDB, i.e. U+0600–U+06FF).
 #[inline]
@@ -576,6 +654,7 @@ impl PassOutput {
             }))
             .collect();
         edits.sort_by_key(|edit| (edit.original.start, edit.original.end));
+        let edits = merge_overlapping(edits);
         PassOutput {
             text: next.text,
             map,
@@ -583,6 +662,28 @@ impl PassOutput {
             verify_positions: next.verify_positions,
         }
     }
+}
+
+/// Merges edits of chained passes that overlap (NFC composing what a rule produced, a
+/// run of letters collapsed after each was folded), so that the list still tiles the
+/// text: each merged edit spans both and carries the rule of the later pass.
+fn merge_overlapping(edits: Vec<Edit>) -> Vec<Edit> {
+    let mut merged: Vec<Edit> = Vec::with_capacity(edits.len());
+    for edit in edits {
+        if let Some(last) = merged.last_mut()
+            && (edit.original.start < last.original.end
+                || edit.normalized.start < last.normalized.end)
+        {
+            last.original = last.original.start.min(edit.original.start)
+                ..last.original.end.max(edit.original.end);
+            last.normalized = last.normalized.start.min(edit.normalized.start)
+                ..last.normalized.end.max(edit.normalized.end);
+            last.rule = edit.rule;
+            continue;
+        }
+        merged.push(edit);
+    }
+    merged
 }
 
 /// The state of one pass.
