@@ -1,7 +1,7 @@
 //! Publication dates in the forms Arabic news pages write them.
 //!
-//! Numeric: «28 - 09 - 2014», «28/09/2014», «2014/09/28», «2014-09-28», «5.12.2025», in
-//! ASCII or Arabic-Indic digits. Textual: «5 ديسمبر 2025», «الجمعة 5 ديسمبر 2025»,
+//! Numeric: «03 - 11 - 2016», «03/11/2016», «2016/11/03», «2016-11-03», «5.12.2025», in
+//! ASCII or Arabic-Indic digits. Textual: «5 ديسمبر 2025», «السبت 7 مارس 2020»,
 //! «15 أيلول 2014», «3 كانون الثاني 2015», «12 جانفي 2016», and the double form
 //! «24 سبتمبر/أيلول 2014» or «24 سبتمبر ايلول 2014». Month names come from
 //! `data/months.txt`.

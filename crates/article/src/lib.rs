@@ -16,16 +16,16 @@
 //! ```
 //! use article::{BlockKind, SentenceOptions};
 //!
-//! let text = "عنوان الخبر\nنشر في الموقع يوم 28 - 09 - 2014\n\
+//! let text = "عنوان الخبر\nنشر في الموقع يوم 03 - 11 - 2016\n\
 //!             قال د. سامي إن الاجتماع انتهى.وأضاف أنه راض عن النتائج بنسبة 2.5 بالمائة.\n\
-//!             انقر هنا لقراءة الخبر من مصدره.\n";
+//!             اضغط هنا لقراءة الخبر من مصدره.\n";
 //! let structure = article::analyze(text);
 //! let kinds: Vec<BlockKind> = structure.blocks.iter().map(|b| b.kind).collect();
 //! assert_eq!(kinds[0], BlockKind::Title);
 //! assert_eq!(kinds[1], BlockKind::Dateline);
 //! assert!(matches!(kinds[3], BlockKind::Boilerplate(_)));
 //! let date = structure.metadata.published.unwrap();
-//! assert_eq!((date.year, date.month, date.day), (2014, 9, 28));
+//! assert_eq!((date.year, date.month, date.day), (2016, 11, 3));
 //!
 //! let body = &structure.blocks[2];
 //! let sentences = article::split_sentences(text, body, &SentenceOptions::default());
@@ -49,7 +49,7 @@ mod structure;
 pub enum BlockKind {
     /// The article's title.
     Title,
-    /// Dateline or byline («نشر في … يوم 28 - 09 - 2014», «هراري 15 - 7 (اف ب) -»).
+    /// Dateline or byline («نشر في … يوم 03 - 11 - 2016», «هراري 15 - 7 (اف ب) -»).
     Dateline,
     /// A subheading inside the body.
     Subheading,
@@ -156,8 +156,8 @@ pub fn analyze(text: &str) -> Structure {
     Structure { blocks, metadata }
 }
 
-/// Parses the first date written in `s` («28 - 09 - 2014», «2014/09/28», «الجمعة 5 ديسمبر
-/// 2025», «3 كانون الثاني 2015», Arabic-Indic digits …).
+/// Parses the first date written in `s` («03 - 11 - 2016», «2016/11/03», «السبت 7 مارس
+/// 2020», «3 كانون الثاني 2015», Arabic-Indic digits …).
 pub fn parse_date(s: &str) -> Option<Date> {
     dates::find_date(s).map(|(d, _)| d)
 }

@@ -232,14 +232,14 @@ fn is_boundary(text: &str, start: usize, end: usize, run: &Run, in_guillemets: b
         return false;
     }
     // A terminator followed by «،» or «:» does not end the sentence
-    // («"...طويلة القامة؟"، هكذا»).
+    // («"...هل ستعود؟"، سألته»).
     if is_clause_continuation(next) {
         return false;
     }
     let plain_dots = !run.strong && !run.ellipsis;
-    // «..» is a pause or a headline separator («ماكين.. وظريف»), not an end; inside a
-    // «…» quotation it separates full clauses («لم ننسحب.. نحن ننتقل») unless the next
-    // clause is joined by a conjunction («.. وظريف», «.. فأرعبت»).
+    // «..» is a pause or a headline separator («الرئيس.. والانتخابات»), not an end; inside a
+    // «…» quotation it separates full clauses («لن نتراجع.. سنبقى هنا») unless the next
+    // clause is joined by a conjunction («.. والانتخابات», «.. فتراجعت»).
     if plain_dots && run.dots == 2 {
         return in_guillemets
             && run.after == run.marks_end
@@ -355,7 +355,7 @@ fn is_opener_word(s: &str, i: usize, openers: &[String], word: &mut String) -> b
 }
 
 /// A terminator with no space after it: `انتهى.وقال` is a boundary; decimals, times,
-/// dates, versions, URLs, e-mails, `د.حماد` and `ق.م` are not.
+/// dates, versions, URLs, e-mails, `د.منير` and `ق.م` are not.
 fn glued_boundary(text: &str, run: &Run, next: char, single_dot: bool) -> bool {
     if is_digit(next) || !(is_arabic_letter(next) || is_opener(next) || is_closer(next)) {
         // A digit (2.5, 17.00, 5.12.2025), a Latin letter or symbol (bbc.com, a@b.org,

@@ -164,7 +164,7 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
         in_related = false;
     }
 
-    // 2. A publication line («نشر في … يوم 28 - 09 - 2014») among the first lines fixes the
+    // 2. A publication line («نشر في … يوم 03 - 11 - 2016») among the first lines fixes the
     // title: it is the line right above. Headline-shaped lines above that title are page
     // furniture (a ticker laid out one headline per line).
     let content: Vec<usize> = (0..lines.len()).filter(|&i| kinds[i].is_none()).collect();
@@ -402,13 +402,13 @@ mod tests {
 
     #[test]
     fn headlines_above_the_title_of_a_publication_line_are_boilerplate() {
-        let t = "ارتفاع أسعار الذهب اليوم\nالأهلي يفوز على الزمالك\nالحكومة تعلن خطة النقل الجديدة\nنشر في الموقع يوم 03 - 11 - 2016\nأعلنت الحكومة أمس خطة جديدة. وتبدأ غدا.\n";
+        let t = "ارتفاع أسعار القطن اليوم\nالأهلي يفوز على الزمالك\nالحكومة تعلن خطة النقل الجديدة\nنشر في الموقع يوم 03 - 11 - 2016\nأعلنت الحكومة أمس خطة جديدة. وتبدأ غدا.\n";
         let k = kinds(t);
         assert_eq!(
             k[0],
             (
                 BlockKind::Boilerplate(BoilerplateReason::HeadlineList),
-                "ارتفاع أسعار الذهب اليوم\nالأهلي يفوز على الزمالك"
+                "ارتفاع أسعار القطن اليوم\nالأهلي يفوز على الزمالك"
             )
         );
         assert_eq!(k[1], (BlockKind::Title, "الحكومة تعلن خطة النقل الجديدة"));
@@ -417,7 +417,7 @@ mod tests {
 
     #[test]
     fn headlines_after_the_source_link_are_boilerplate() {
-        let t = "العنوان\nنص الخبر الكامل هنا. وفيه جملتان.\nانقر هنا لقراءة الخبر من مصدره.\nخبر آخر من الموقع\nخبر ثالث من الموقع\n";
+        let t = "العنوان\nنص الخبر الكامل هنا. وفيه جملتان.\nاضغط هنا لقراءة الخبر من مصدره.\nخبر آخر من الموقع\nخبر ثالث من الموقع\n";
         let k = kinds(t);
         assert_eq!(
             k[2].0,
@@ -434,10 +434,10 @@ mod tests {
 
     #[test]
     fn widget_lines_merge_into_one_block() {
-        let t = "شكرا على الإبلاغ!\nسيتم حجب الصورة بعد مراجعتها.\nالعنوان\nالنص. والمزيد.";
+        let t = "شكرا لك على الإبلاغ!\nتم حجب التعليق بعد مراجعته.\nالعنوان\nالنص. والمزيد.";
         let k = kinds(t);
         assert_eq!(k[0].0, BlockKind::Boilerplate(BoilerplateReason::Widget));
-        assert_eq!(k[0].1, "شكرا على الإبلاغ!\nسيتم حجب الصورة بعد مراجعتها.");
+        assert_eq!(k[0].1, "شكرا لك على الإبلاغ!\nتم حجب التعليق بعد مراجعته.");
         assert_eq!(k[1].0, BlockKind::Title);
     }
 }
