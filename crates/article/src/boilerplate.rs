@@ -10,9 +10,11 @@ use crate::lexicon::{self, PhraseKind};
 
 /// Lines longer than this many words are prose, whatever phrase they contain.
 const MAX_WORDS: usize = 16;
-/// A phrase that must open the line marks it only on lines this short: a prompt is a few
-/// words («شارك الخبر», «أضف تعليقا»), a prose sentence opening with the same word is not.
-const MAX_WORDS_ANCHORED: usize = 8;
+/// A phrase that must open the line marks it only when at most this many words follow it
+/// and the line does not end with a full stop: a prompt is a few words («شارك الخبر»,
+/// «أضف تعليقا», «التعليقات (3)»), a prose sentence opening with the same word
+/// («مشاركة واسعة في الانتخابات.») is not.
+const MAX_EXTRA_WORDS_ANCHORED: usize = 4;
 /// A headline list has at least this many headlines.
 const MIN_HEADLINES: usize = 3;
 
@@ -181,7 +183,11 @@ pub(crate) fn lexicon_kind(text: &str, span: Range<usize>, buf: &mut String) -> 
     let lex = lexicon::phrases();
     for m in lex.matcher.find_overlapping_iter(buf.as_str()) {
         let phrase = &lex.phrases[m.pattern().as_usize()];
-        if phrase.anchored && (m.start() != 0 || words > MAX_WORDS_ANCHORED) {
+        if phrase.anchored
+            && (m.start() != 0
+                || words > phrase.words + MAX_EXTRA_WORDS_ANCHORED
+                || (s.ends_with('.') && !s.ends_with("..")))
+        {
             continue;
         }
         if !on_word_boundaries(buf, m.start(), m.end()) {
@@ -290,6 +296,13 @@ mod tests {
         assert_eq!(
             lexicon_reason(t, 0..t.len(), &mut b),
             Some(BoilerplateReason::SharePrompt)
+        );
+        let t = "مشاركة واسعة في الانتخابات البلدية.";
+        assert_eq!(lexicon_reason(t, 0..t.len(), &mut b), None);
+        let t = "التعليقات (12)";
+        assert_eq!(
+            lexicon_reason(t, 0..t.len(), &mut b),
+            Some(BoilerplateReason::Widget)
         );
     }
 

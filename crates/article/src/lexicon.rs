@@ -181,6 +181,8 @@ pub(crate) struct Phrase {
     pub(crate) kind: PhraseKind,
     /// The phrase must open the line.
     pub(crate) anchored: bool,
+    /// Words in the phrase.
+    pub(crate) words: usize,
 }
 
 /// The boilerplate phrase lexicon with its matcher (over folded text).
@@ -213,7 +215,11 @@ pub(crate) fn phrases() -> &'static PhraseLexicon {
                 Some(p) => (true, p),
                 None => (false, phrase),
             };
-            phrases.push(Phrase { kind, anchored });
+            phrases.push(Phrase {
+                kind,
+                anchored,
+                words: crate::chars::word_count(phrase),
+            });
             patterns.push(folded(phrase));
         }
         let matcher = AhoCorasick::builder()
