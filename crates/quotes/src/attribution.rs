@@ -649,11 +649,9 @@ fn direct(
         (None, None) => (None, Position::Before),
     };
     if let Some(h) = hit {
-        let long = content_words(doc, t.open, content_end).nth(5).is_some();
-        if kind.is_some() && !(long && kind == Some(QuotationKind::Title)) {
-            // A title or a name stays one even next to a cue, but the cue is still free to
-            // introduce indirect speech. A long stretch after a naming word and a cue
-            // («… مشترطا عدم نشر اسمه "…"») is the speaker's words all the same.
+        if kind.is_some() {
+            // A title or a name stays one even next to a cue («قال إن مسلسل "…" سيعرض»),
+            // but the cue is still free to introduce indirect speech.
             return base;
         }
         let limit = if pos == Position::Before {

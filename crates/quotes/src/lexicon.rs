@@ -207,9 +207,10 @@ pub(crate) fn is_event(w: &str) -> bool {
 pub(crate) fn is_self_reference(w: &str) -> bool {
     has(&CIRCUMSTANCE, "self", w)
 }
-/// Title markers before quotation marks.
+/// Title markers before quotation marks. Only the undetermined form names what follows
+/// («عملية "…"» is an operation's name; in «نظم العملية "…"» speech follows).
 pub(crate) fn is_title_marker(w: &str) -> bool {
-    has(&TITLE_MARKERS, "title", w) || has(&TITLE_MARKERS, "title", strip_al(w))
+    has(&TITLE_MARKERS, "title", w)
 }
 /// Kunya starters («أبو»).
 pub(crate) fn is_name_starter(w: &str) -> bool {

@@ -491,3 +491,20 @@ fn ticker_items_do_not_share_cues() {
     let a = run(text);
     assert!(direct(&a).is_empty(), "{:?}", a.quotations);
 }
+
+#[test]
+fn series_title_next_to_a_cue_stays_title() {
+    let text = "وقال المخرج إن مسلسل \"أيام الحب والحرب في المدينة القديمة\" سيعرض قريبا.";
+    let a = run(text);
+    assert!(direct(&a).is_empty());
+    assert!(a.quotations.iter().any(|q| q.kind == QuotationKind::Title));
+}
+
+#[test]
+fn definite_noun_before_marks_is_not_a_title_marker() {
+    let text = "وقال مصدر أمني إن الضابط الذي قاد العملية \"لم يكن على علم بكل التفاصيل\".";
+    let a = run(text);
+    let d = direct(&a);
+    assert_eq!(d.len(), 1);
+    assert_eq!(mention(text, d[0]), Some("مصدر أمني"));
+}
