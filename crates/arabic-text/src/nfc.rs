@@ -55,6 +55,11 @@ fn arabic_block_props() -> &'static [NfcProps; 256] {
     })
 }
 
+fn arabic_block_boundaries() -> &'static [bool; 256] {
+    static TABLE: OnceLock<[bool; 256]> = OnceLock::new();
+    TABLE.get_or_init(|| arabic_block_props().map(NfcProps::is_boundary))
+}
+
 /// NFC properties of `c`, from a table for U+0600–U+06FF.
 pub(crate) fn props(c: char) -> NfcProps {
     let cp = c as u32;
@@ -108,6 +113,7 @@ pub(crate) fn nfc_with_map(text: &str) -> Option<(String, OffsetMap, Vec<Changed
     let mut copy_from = 0;
     let mut prev_ccc = 0u8;
     let arabic = arabic_block_props();
+    let boundary = arabic_block_boundaries();
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
@@ -127,10 +133,20 @@ pub(crate) fn nfc_with_map(text: &str) -> Option<(String, OffsetMap, Vec<Changed
         let (p, len) = if (0xD8..=0xDB).contains(&b)
             && let Some(&b1) = bytes.get(i + 1)
         {
-            (
-                arabic[((usize::from(b) & 0x03) << 6) | (usize::from(b1) & 0x3F)],
-                2,
-            )
+            let offset = ((usize::from(b) & 0x03) << 6) | (usize::from(b1) & 0x3F);
+            if boundary[offset] {
+                // Arabic letters: a tight loop over the run.
+                i += 2;
+                while let Some(&[lead, second]) = bytes.get(i..i + 2)
+                    && (0xD8..=0xDB).contains(&lead)
+                    && boundary[((usize::from(lead) & 0x03) << 6) | (usize::from(second) & 0x3F)]
+                {
+                    i += 2;
+                }
+                prev_ccc = 0;
+                continue;
+            }
+            (arabic[offset], 2)
         } else {
             match props_at(text, i) {
                 Some(found) => found,

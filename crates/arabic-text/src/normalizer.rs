@@ -242,7 +242,14 @@ impl Normalizer {
                 {
                     let offset = arabic_offset(b, b1);
                     if self.arabic_keep[offset] {
+                        // Arabic words are runs of two-byte letters: stay in a tight loop.
                         i += 2;
+                        while let Some(&[lead, second]) = bytes.get(i..i + 2)
+                            && (0xD8..=0xDB).contains(&lead)
+                            && self.arabic_keep[arabic_offset(lead, second)]
+                        {
+                            i += 2;
+                        }
                         st.last_changed = false;
                         continue;
                     }
