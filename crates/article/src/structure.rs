@@ -100,8 +100,10 @@ fn has_dateline_cue(s: &str) -> bool {
 
 /// Whether a line looks like a dateline or byline.
 pub(crate) fn is_dateline(s: &str) -> bool {
-    if word_count_upto(s, DATELINE_MAX_WORDS) > DATELINE_MAX_WORDS
-        || ends_with_terminator(s) && s.ends_with('.') && word_count_upto(s, 8) > 8
+    // A dateline is not a sentence: a line ending with a full stop is prose
+    // («كتب الشاعر قصيدة جديدة.»).
+    if (s.ends_with('.') && !s.ends_with(".."))
+        || word_count_upto(s, DATELINE_MAX_WORDS) > DATELINE_MAX_WORDS
     {
         return false;
     }
@@ -349,6 +351,18 @@ mod tests {
             k[1],
             (BlockKind::Dateline, "نشر في الموقع يوم 03 - 11 - 2016")
         );
+    }
+
+    #[test]
+    fn short_prose_line_opening_with_a_byline_word_is_not_a_dateline() {
+        let t = "العنوان\nكتب الشاعر قصيدة جديدة.\nوقال إنها عن مدينته.\n";
+        assert_eq!(kinds(t)[1].0, BlockKind::Paragraph);
+    }
+
+    #[test]
+    fn flattened_article_is_one_paragraph() {
+        let t = "العنوان هنا نص الخبر الأول. والجملة الثانية. والثالثة.";
+        assert_eq!(kinds(t), [(BlockKind::Paragraph, t)]);
     }
 
     #[test]
