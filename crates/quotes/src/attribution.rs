@@ -558,14 +558,19 @@ pub(crate) fn run(doc: &Doc, pairs: &[Pair]) -> (Vec<Quotation>, Vec<Speaker>) {
             continue;
         }
         let Some(h) = cue_at(doc, i) else { continue };
-        if !matches!(h.form.kind, CueKind::Verb | CueKind::Participle) || used_cues[h.tok] {
+        if h.form.kind == CueKind::Document || used_cues[h.tok] {
             continue;
         }
         let se = ctx.sent_end[i];
         let np = match h.form.kind {
             CueKind::Verb => subject_after(doc, &h, se),
+            CueKind::Nominal if h.lam => noun_phrase_after_lam(doc, h.np_start, se),
+            CueKind::Nominal => noun_phrase(doc, h.np_start, se),
             _ => None,
         };
+        if h.form.kind == CueKind::Nominal && np.is_none() {
+            continue;
+        }
         let from = np
             .as_ref()
             .map_or(h.np_start, |np| np.toks.end.max(h.np_start));

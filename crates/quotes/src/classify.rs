@@ -48,6 +48,10 @@ pub(crate) fn static_kind(doc: &Doc, open: usize, end: usize) -> Option<Quotatio
     if n == 0 {
         return Some(QuotationKind::Term);
     }
+    // «"#…"»: a hashtag is a title.
+    if doc.punct(open + 1) == Some('#') {
+        return Some(QuotationKind::Title);
+    }
     if is_name_starter(doc.word(words[0])) && n <= 3 {
         return Some(QuotationKind::Name);
     }

@@ -12,7 +12,11 @@ const MAX_CONTENT: usize = 400;
 fn is_complementizer(w: &str) -> bool {
     matches!(
         w,
+        // «فإن» opens the content after a nominal cue («وبحسب المصدر، فإن …»).
         "ان" | "انه"
+            | "فان"
+            | "فانه"
+            | "فانها"
             | "انها"
             | "انهم"
             | "انهما"

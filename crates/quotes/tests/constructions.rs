@@ -508,3 +508,20 @@ fn definite_noun_before_marks_is_not_a_title_marker() {
     assert_eq!(d.len(), 1);
     assert_eq!(mention(text, d[0]), Some("مصدر أمني"));
 }
+
+#[test]
+fn nominal_cue_with_fa_inna_is_indirect_speech() {
+    let text = "وبحسب المصدر، فإن الاجتماع سيعقد في العاصمة الأسبوع المقبل.";
+    let a = run(text);
+    assert_eq!(a.quotations.len(), 1);
+    assert_eq!(a.quotations[0].kind, QuotationKind::Indirect);
+    assert_eq!(mention(text, &a.quotations[0]), Some("المصدر"));
+}
+
+#[test]
+fn hashtag_in_quotes_is_a_title() {
+    let text = "وقال ناشطون إنهم أطلقوا \"#لا_للحرب_في_بلادنا\" على مواقع التواصل.";
+    let a = run(text);
+    assert!(a.quotations.iter().any(|q| q.kind == QuotationKind::Title));
+    assert!(direct(&a).is_empty());
+}
