@@ -5,13 +5,73 @@
 //! that produced it, so work done on normalized text can be reported in the original.
 //!
 //! ```
-//! use arabic_text::{Normalizer, NormalizeOptions, Profile};
+//! use arabic_text::{NormalizeOptions, Normalizer, Profile};
 //!
-//! let normalizer = Normalizer::new(NormalizeOptions::new(Profile::None));
-//! let out = normalizer.normalize("قال الوزير");
-//! assert_eq!(out.text(), "قال الوزير");
-//! assert_eq!(out.to_original(0..6), 0..6);
+//! let original = "قال الرئيـــس  \"سنواصل\" عام ٢٠٢٤";
+//! let normalizer = Normalizer::new(NormalizeOptions::new(Profile::Translation));
+//! let out = normalizer.normalize(original);
+//! assert_eq!(out.text(), "قال الرئيس «سنواصل» عام 2024");
+//!
+//! // A word of the normalized text maps back to what the reader saw, tatweel included.
+//! let word = out.text().find("الرئيس").unwrap();
+//! let span = out.to_original(word..word + "الرئيس".len());
+//! assert_eq!(&original[span], "الرئيـــس");
+//!
+//! // The matching profile folds letters for search and entity matching.
+//! let matching = Normalizer::new(NormalizeOptions::new(Profile::Matching));
+//! assert_eq!(matching.normalize("إِنَّ الحكومةَ").text(), "ان الحكومه");
 //! ```
+//!
+//! # Profiles and rules
+//!
+//! Each rule lives in its own file under `src/rules/`, documented with the code points it
+//! touches and why. Rules marked ✓ are on in a profile; [`RuleOverrides`] switches single
+//! rules on or off on top of any profile.
+//!
+//! | rule (name in [`Edit::rule`]) | translation | matching | override |
+//! |---|---|---|---|
+//! | `nfc`: canonical composition (only where the quick check fails) | ✓ | ✓ | |
+//! | `presentation-form`: U+FB50–FDFF, U+FE70–FEFF to letters, lam-alef to two letters | ✓ | ✓ | |
+//! | `persian-letter`: ی ک ۀ ھ ہ to Arabic letters | ✓ | ✓ | |
+//! | `invisible-character`, `control-character`: ZW*, bidi marks, BOM, soft hyphen, C0/C1 | ✓ | ✓ | |
+//! | `tatweel`: U+0640 | ✓ | ✓ | `remove_tatweel` |
+//! | `whitespace`, `punctuation-spacing` | ✓ | ✓ | `collapse_whitespace` |
+//! | `quotation-mark`: all double quotes to « » by direction, else `"` | ✓ | ✓ | `unify_quotes` |
+//! | `ascii-digit`: ٠–٩ ۰–۹ and ٫ ٬ | ✓ | ✓ | `ascii_digits` |
+//! | `latin-punctuation`: ، ؛ ؟ ٪ ۔ | | ✓ | `latin_punctuation` |
+//! | `diacritic`: tashkeel, dagger alef, Quranic marks | | ✓ | `remove_diacritics` |
+//! | `alef`, `alef-maqsura`, `ta-marbuta` | | ✓ | `fold_alef`, `fold_alef_maqsura`, `fold_ta_marbuta` |
+//! | `hamza-carrier`: ؤ ئ | | | `fold_hamza_carriers` |
+//! | `elongation`: three or more identical letters to one | | | `collapse_elongation` |
+//!
+//! [`Profile::None`] turns every rule off: the text and the map are the identity.
+//!
+//! Whitespace: horizontal runs become one space; a run holding one line break becomes
+//! `\n` and one holding two or more becomes `\n\n` (runs of blank lines collapse to one
+//! blank line, so paragraphs survive); whitespace at the start and end of the text and
+//! before ، ؛ ؟ , ; ? ! is dropped.
+//!
+//! # The offset map
+//!
+//! Normalization is a sequence of steps, each turning a contiguous original range into a
+//! contiguous normalized range. Only steps whose byte lengths differ are stored, as sorted
+//! (original, normalized) anchors; between them offsets map with a constant delta. A
+//! lookup is a binary search. A stored step is atomic: any part of its output maps to all
+//! of its input (a ligature and the two letters it became, a run of spaces and the space
+//! that replaced it). [`Normalized::to_original`] returns the smallest original range
+//! covering every original character that produced the given normalized range, including
+//! characters deleted strictly inside it; an empty range maps to an empty range.
+//!
+//! # Guarantees (tested by property tests)
+//!
+//! - Normalizing twice gives the same text as normalizing once, for every profile.
+//! - The map is monotone, covers the input, and `to_normalized(to_original(r))` contains `r`.
+//! - For a *token-aligned* normalized span (starting at the text start or after
+//!   whitespace, ending at the text end or before whitespace, not starting or ending with
+//!   whitespace), normalizing the original it maps to gives the span back exactly.
+//!   Arbitrary spans do not have this property: quotation marks take their direction from
+//!   their neighbours, and whitespace at the edges of a text is dropped.
+//! - No input and no range makes any function panic.
 
 mod nfc;
 mod normalizer;
@@ -54,17 +114,21 @@ pub struct RuleOverrides {
     pub fold_alef_maqsura: Option<bool>,
     /// Fold ta marbuta ة to ه.
     pub fold_ta_marbuta: Option<bool>,
-    /// Fold hamza carriers ؤ ئ to و ي.
+    /// Fold hamza carriers ؤ ئ to و ي. Off in every profile unless asked for.
     pub fold_hamza_carriers: Option<bool>,
-    /// Map Arabic-Indic and extended Arabic-Indic digits to ASCII digits.
+    /// Map Arabic-Indic and extended Arabic-Indic digits to ASCII digits, and with them the
+    /// Arabic decimal separator ٫ to `.` and thousands separator ٬ to `,`.
     pub ascii_digits: Option<bool>,
-    /// Map Arabic punctuation (، ؛ ؟) to Latin punctuation.
+    /// Map Arabic punctuation (، ؛ ؟ ٪ ۔) to Latin punctuation.
     pub latin_punctuation: Option<bool>,
-    /// Unify quotation marks to one canonical pair.
+    /// Unify double quotation marks to « (opening) and » (closing), or `"` when the
+    /// direction cannot be told.
     pub unify_quotes: Option<bool>,
-    /// Collapse whitespace runs and map exotic spaces to a space.
+    /// Collapse whitespace runs and map exotic spaces to a space, line breaks to `\n`,
+    /// and make spacing around punctuation regular.
     pub collapse_whitespace: Option<bool>,
-    /// Shorten letter elongation by repetition (ااااا → ا).
+    /// Shorten letter elongation by repetition (three or more identical letters, ااااا → ا).
+    /// Off in every profile unless asked for.
     pub collapse_elongation: Option<bool>,
 }
 

@@ -235,6 +235,16 @@ fn all_properties(input: &str, options: NormalizeOptions) -> Result<(), TestCase
     let twice = normalizer.normalize(out.text());
     prop_assert_eq!(twice.text(), out.text(), "not idempotent for {:?}", input);
     check_map(input, &out)?;
+    // Recording edits takes another code path; it must not change the result.
+    let other = Normalizer::new(NormalizeOptions {
+        record_edits: !options.record_edits,
+        ..options.clone()
+    })
+    .normalize(input);
+    prop_assert_eq!(other.text(), out.text());
+    for span in char_spans(out.text()) {
+        prop_assert_eq!(other.to_original(span.clone()), out.to_original(span));
+    }
     check_token_round_trip(&normalizer, input, &out)?;
     if options.record_edits {
         check_edits_tile(input, &out)?;
