@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::classify::{content_words, ends_sentence, fills_block, static_kind};
-use crate::cues::{CueHit, cue_at, cue_form};
+use crate::cues::{CueHit, cue_at, cue_form, is_object_word};
 use crate::entities::Registry;
 use crate::indirect;
 use crate::lexicon::{CueKind, Gender, Number, is_descriptor, is_self_reference, is_title};
@@ -502,7 +502,19 @@ impl<'a> Ctx<'a> {
 /// The explicit subject after a verb cue. «نقلت الوكالة عن مصدر عسكري قوله»: with
 /// «نقل», the one quoted is the phrase after «عن», not the relaying agency.
 fn subject_after(doc: &Doc, h: &CueHit, limit: usize) -> Option<Np> {
-    let np = noun_phrase(doc, h.np_start, limit)?;
+    // «قال فيه الأخير»، «قالت لنا المرأة»: a pronoun object may stand before the subject.
+    let np = if is_object_word(doc.word(h.np_start)) {
+        // After the object only a clear subject counts: a manner phrase may stand there
+        // instead («قالت لنا بفخر»).
+        let np = noun_phrase(doc, h.np_start + 1, limit)?;
+        let head = doc.word(np.toks.start);
+        if !(np.anaphor || np.anonymous || is_def(head) || is_title(head)) {
+            return None;
+        }
+        np
+    } else {
+        noun_phrase(doc, h.np_start, limit)?
+    };
     if h.form.lemma == "نقل" {
         let after = (np.toks.end..(np.toks.end + 4).min(limit)).find(|&j| doc.word(j) == "عن");
         if let Some(j) = after

@@ -23,11 +23,26 @@ pub(crate) struct CueHit {
     pub lam: bool,
 }
 
-/// Object words between a verb and its participle («وعلّق عليها قائلاً»).
-fn is_object_word(w: &str) -> bool {
+/// Pronoun objects between a verb and what follows it («وعلّق عليها قائلاً»، «قال فيه
+/// الأخير»).
+pub(crate) fn is_object_word(w: &str) -> bool {
     matches!(
         w,
-        "عليها" | "عليه" | "عليهم" | "له" | "لها" | "لهم" | "لنا" | "لي"
+        "عليها"
+            | "عليه"
+            | "عليهم"
+            | "له"
+            | "لها"
+            | "لهم"
+            | "لنا"
+            | "لي"
+            | "فيه"
+            | "فيها"
+            | "عنه"
+            | "عنها"
+            | "منه"
+            | "اليه"
+            | "اليها"
     )
 }
 

@@ -69,7 +69,11 @@ impl Registry {
                     } else {
                         (&name, &e.name)
                     };
+                    // Same surname, or the same name with a definite apposition after it
+                    // in the longer form («سلمى» ↔ «سلمى المرأة التونسية»).
                     long.ends_with(short)
+                        || (long.starts_with(short)
+                            && long[short.len()..].iter().all(|w| w.starts_with("ال")))
                 }
             });
             let role = doc.text[np.range.start..ns.max(np.range.start)]

@@ -525,3 +525,25 @@ fn hashtag_in_quotes_is_a_title() {
     assert!(a.quotations.iter().any(|q| q.kind == QuotationKind::Title));
     assert!(direct(&a).is_empty());
 }
+
+#[test]
+fn anaphor_after_pronoun_object_is_the_speaker() {
+    let text = "وكان رئيس البلدية قد أجرى حوارا مع الصحيفة، قال فيه الأخير إن \"المدينة تحتاج إلى استثمارات كبيرة\".";
+    let a = run(text);
+    let d = direct(&a);
+    assert_eq!(d.len(), 1);
+    assert_eq!(mention(text, d[0]), Some("الأخير"));
+}
+
+#[test]
+fn name_merges_with_its_definite_apposition() {
+    let text = "\"العمل هنا ممتع رغم التعب الشديد\"، هكذا تقول سلمى المرأة الريفية.\n\
+                وتقول سلمى \"لن أترك هذا المكان أبدا.\"";
+    let a = run(text);
+    let d = direct(&a);
+    assert_eq!(d.len(), 2);
+    assert_eq!(
+        d[0].attribution.as_ref().unwrap().speaker,
+        d[1].attribution.as_ref().unwrap().speaker
+    );
+}
