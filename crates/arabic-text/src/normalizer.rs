@@ -455,10 +455,17 @@ impl Normalizer {
             st.last_changed = false;
             return;
         }
-        let after_boundary = match prev {
+        let is_boundary = |p: Option<char>| match p {
             None => true,
             Some(p) => whitespace::is_space_like(p) || quotes::opens_after(p),
         };
+        let [p1, p2, p3] = st.last_output_chars(start);
+        // A one-letter prefix (و ف ب ل ك) written against an opening quote, as in
+        // و"الساخر" or ل"الحياة", still stands at the start of its word.
+        let after_prefix = |p: Option<char>| p.is_some_and(quotes::is_prefix_letter);
+        let after_boundary = is_boundary(p1)
+            || (after_prefix(p1) && is_boundary(p2))
+            || (after_prefix(p1) && after_prefix(p2) && is_boundary(p3));
         enum Next {
             Boundary,
             Quote,
@@ -472,6 +479,8 @@ impl Normalizer {
         };
         let mark = match (after_boundary, next) {
             (true, Next::Word | Next::Quote) => quotes::OPEN,
+            // After a colon a quotation begins, even when it goes on on the next line.
+            (true, Next::Boundary) if p1 == Some(':') => quotes::OPEN,
             (false, Next::Boundary | Next::Quote) => quotes::CLOSE,
             _ => match hint {
                 QuoteHint::Open => quotes::OPEN,
@@ -742,6 +751,17 @@ impl<'a> PassState<'a> {
     }
 
     /// The last character of the output as it stands before input position `pos`.
+    /// The last three characters of the output as it stands before input position `pos`,
+    /// the last one first.
+    fn last_output_chars(&self, pos: usize) -> [Option<char>; 3] {
+        let pending = self
+            .input
+            .get(self.copy_from..pos.max(self.copy_from))
+            .unwrap_or("");
+        let mut chars = pending.chars().rev().chain(self.out.chars().rev());
+        [chars.next(), chars.next(), chars.next()]
+    }
+
     fn prev_output_char(&self, pos: usize) -> Option<char> {
         if pos > self.copy_from {
             self.input.get(self.copy_from..pos)?.chars().next_back()

@@ -203,6 +203,22 @@ fn quotation_marks_keep_their_direction() {
         ("＂نعم＂", "«نعم»", "«نعم»"),
         ("〝نعم〞", "«نعم»", "«نعم»"),
         ("«نعم»", "«نعم»", "«نعم»"),
+        // a one-letter prefix written against the opening mark
+        (
+            "وصفه بـ\"الخطير\" و\"المقلق\"",
+            "وصفه ب«الخطير» و«المقلق»",
+            "وصفه ب«الخطير» و«المقلق»",
+        ),
+        ("وفقاً ل\"رويترز\"", "وفقاً ل«رويترز»", "وفقا ل«رويترز»"),
+        ("ول\"الحكومة\" رأي", "ول«الحكومة» رأي", "ول«الحكومه» راي"),
+        // a letter that is not a prefix, inside a word: no direction
+        ("س\"ع", "س\"ع", "س\"ع"),
+        // after a colon, even at the end of a line
+        (
+            "قال مصدر:\"\nلن نتراجع\"",
+            "قال مصدر:«\nلن نتراجع»",
+            "قال مصدر:«\nلن نتراجع»",
+        ),
         // no context and no glyph direction: the neutral mark
         ("قال \" أمس", "قال \" أمس", "قال \" امس"),
         // a double prime after a digit is a unit

@@ -9,7 +9,10 @@
 //! round (”…“ as often as “…”): a mark after the start of the text, whitespace, an opening
 //! bracket, a dash or an opening quote, and before a word or another quote, opens; a mark
 //! after a word and before the end, whitespace, closing punctuation or another quote,
-//! closes. Only when the context says nothing (space on both sides, or word characters on
+//! closes. A mark after a one-letter prefix (و ف ب ل ك, or two of them) that itself
+//! starts a word counts as after the start of the word: و"الساخر" opens. A mark after a
+//! colon opens even before whitespace (قال:" at the end of a line). Only when the
+//! context says nothing (space on both sides, or word characters on
 //! both sides) does the glyph decide, for the marks whose glyph has a direction
 //! (« ‹ „ 〝 open, » › 〞 〟 close).
 
@@ -40,6 +43,15 @@ pub(crate) const UNKNOWN: char = '"';
 
 /// Double prime U+2033, a quote only when it does not follow a digit.
 pub(crate) const DOUBLE_PRIME: char = '\u{2033}';
+
+/// One-letter prefixes (conjunctions and prepositions) that Arabic writes against the next
+/// word, quotation mark included.
+pub(crate) fn is_prefix_letter(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0648}' | '\u{0641}' | '\u{0628}' | '\u{0644}' | '\u{0643}'
+    )
+}
 
 /// Characters after which a quotation mark opens (besides whitespace and the start).
 pub(crate) fn opens_after(c: char) -> bool {
