@@ -93,6 +93,48 @@ pub(crate) fn ticker_separators(
     seps
 }
 
+/// A line that opens with a ticker and goes on with prose (a page whose line breaks were
+/// lost): the end of the ticker part, when at least three headlines open the line and a
+/// long piece of prose follows them.
+pub(crate) fn ticker_prefix(text: &str, span: Range<usize>) -> Option<usize> {
+    let bytes = text[span.clone()].as_bytes();
+    if memchr::memmem::find(bytes, "\u{A0}".as_bytes()).is_none()
+        && memchr::memchr(b'|', bytes).is_none()
+    {
+        return None;
+    }
+    let seps = ticker_separators(text, span.clone());
+    let mut headlines = 0;
+    let mut last = span.start;
+    let mut prefix_end = None;
+    for (r, _) in seps
+        .iter()
+        .chain(std::iter::once(&(span.end..span.end, SeparatorKind::Space)))
+    {
+        let piece = text[last..r.start].trim_matches(is_space);
+        if piece.is_empty() {
+            last = r.end;
+            continue;
+        }
+        if !headline_piece(piece) {
+            break;
+        }
+        headlines += 1;
+        prefix_end = Some(r.start);
+        last = r.end;
+    }
+    let end = prefix_end?;
+    (headlines >= MIN_HEADLINES
+        && end < span.end
+        && !text[end..span.end].trim_matches(is_space).is_empty())
+    .then_some(end)
+}
+
+/// A ticker item: short, and not a sentence ending with a full stop.
+fn headline_piece(piece: &str) -> bool {
+    piece.chars().count() <= 200 && (!piece.ends_with('.') || piece.ends_with(".."))
+}
+
 /// Whether the line `span` is a ticker of headlines.
 pub(crate) fn is_headline_list(text: &str, span: Range<usize>) -> bool {
     // Only lines holding a no-break space (C2 A0, E2 80 87/AF, E2 81 A0), a bar or a spaced
@@ -113,11 +155,14 @@ pub(crate) fn is_headline_list(text: &str, span: Range<usize>) -> bool {
     let mut final_stops = 0;
     let mut total = 0;
     let mut last = span.start;
+    let mut longest = 0;
     let mut count_piece = |from: usize, to: usize| {
         let piece = text[from..to].trim_matches(is_space);
         if !piece.is_empty() {
             pieces += 1;
-            total += piece.chars().count();
+            let n = piece.chars().count();
+            total += n;
+            longest = longest.max(n);
             if piece.ends_with(['.', '؟', '?', '!']) && !piece.ends_with("..") {
                 final_stops += 1;
             }
@@ -141,7 +186,9 @@ pub(crate) fn is_headline_list(text: &str, span: Range<usize>) -> bool {
     } else {
         final_stops * 2 < pieces
     };
-    pieces >= MIN_HEADLINES && total / pieces.max(1) <= 200 && enough
+    // No headline runs to several hundred characters: such a piece is prose that follows
+    // the ticker on the same line (see `ticker_prefix`).
+    pieces >= MIN_HEADLINES && total / pieces.max(1) <= 200 && longest <= 400 && enough
 }
 
 /// Whether the line is a breadcrumb trail: two or more `»` `›` `>` separators between short
@@ -246,6 +293,18 @@ mod tests {
         assert!(is_headline_list(t, 0..t.len()));
         let t = "قال الرجل .. لم يكن هناك شيء .. وانتهى الأمر .. ثم غادر.";
         assert!(!is_headline_list(t, 0..t.len()));
+    }
+
+    #[test]
+    fn ticker_followed_by_prose_on_one_line_has_a_prefix() {
+        let nb = "\u{A0}\u{A0}\u{A0}\u{A0}";
+        let body = "أعلنت الحكومة أمس خطة جديدة للنقل العام تشمل الحافلات والقطارات في المدن الكبرى، وقال الوزير إن التنفيذ يبدأ في الربيع المقبل بعد إقرار الميزانية اللازمة من البرلمان الذي سيناقشها الأسبوع المقبل في جلسة عامة مفتوحة أمام الصحفيين والمواطنين.";
+        let t = format!("خبر أول قصير{nb}خبر ثان قصير{nb}خبر ثالث قصير{nb}{body}");
+        let end = ticker_prefix(&t, 0..t.len()).unwrap();
+        assert_eq!(
+            &t[..end],
+            format!("خبر أول قصير{nb}خبر ثان قصير{nb}خبر ثالث قصير")
+        );
     }
 
     #[test]

@@ -23,6 +23,7 @@ const CANDIDATE: [bool; 256] = {
     t[b'.' as usize] = true;
     t[b'!' as usize] = true;
     t[b'?' as usize] = true;
+    t[b'*' as usize] = true;
     t[b'\n' as usize] = true;
     t[b'\r' as usize] = true;
     t[0x0B] = true;
@@ -112,6 +113,19 @@ pub(crate) fn split_prose(text: &str, span: Range<usize>, out: &mut Vec<Range<us
             i += c.len_utf8();
             continue;
         }
+        if c == '*' {
+            // A spaced asterisk run («* », «** ») opens a subheading or a disclaimer: when
+            // the line break before it was lost, it still starts a new sentence.
+            let stars = text[i..end].bytes().take_while(|&b| b == b'*').count();
+            let spaced_before = char_before(text, i).is_some_and(|(_, p)| is_space(p));
+            let spaced_after = i + stars < end && is_space(char_at(text, i + stars));
+            if spaced_before && spaced_after && start < i && !only_openers(text, start, i) {
+                push(text, start..i, out);
+                start = i;
+            }
+            i += stars;
+            continue;
+        }
         if !is_terminator(c) {
             i += c.len_utf8();
             continue;
@@ -128,7 +142,8 @@ pub(crate) fn split_prose(text: &str, span: Range<usize>, out: &mut Vec<Range<us
         if text[run.marks_end..run.after].contains('»') {
             in_guillemets = false;
         }
-        i = run.after.max(i + 1);
+        // A run-in heading moved `start` past the run: resume after it.
+        i = run.after.max(i + 1).max(start);
     }
     push(text, start..end, out);
 }
@@ -212,6 +227,13 @@ fn next_visible(text: &str, i: usize, end: usize) -> Option<(usize, char, bool)>
     None
 }
 
+/// Whether `text[from..to]` holds nothing but spaces, quotation marks and brackets.
+fn only_openers(text: &str, from: usize, to: usize) -> bool {
+    text[from..to]
+        .chars()
+        .all(|c| is_space(c) || is_closer(c) || is_opener(c))
+}
+
 fn is_boundary(text: &str, start: usize, end: usize, run: &Run, in_guillemets: bool) -> bool {
     let Some((next_pos, next, crossed)) = next_visible(text, run.after, end) else {
         return true;
@@ -221,10 +243,7 @@ fn is_boundary(text: &str, start: usize, end: usize, run: &Run, in_guillemets: b
     }
     // Nothing but openers before the run: a sentence cannot end before it starts
     // («... وقال», a line opening with an ellipsis).
-    if text[start..run.start]
-        .chars()
-        .all(|c| is_space(c) || is_closer(c) || is_opener(c))
-    {
+    if only_openers(text, start, run.start) {
         return false;
     }
     // «(...)» elision, «(!)» aside.
@@ -284,6 +303,14 @@ fn run_in_heading(text: &str, from: usize, end: usize, word: &mut String) -> Opt
     let s = &text[..end];
     // Skip the space after the previous sentence; a heading never crosses a line break.
     while i < end && is_space(char_at(s, i)) {
+        if is_line_break(char_at(s, i)) {
+            return None;
+        }
+        i += char_at(s, i).len_utf8();
+    }
+    // A subheading marker («* ») may open the heading.
+    let marked = s[i..].starts_with('*');
+    while i < end && (char_at(s, i) == '*' || (marked && is_space(char_at(s, i)))) {
         if is_line_break(char_at(s, i)) {
             return None;
         }
@@ -782,6 +809,27 @@ mod tests {
                 "غادر الوفد العاصمة مساء أمس.",
                 "مفاوضات صعبة",
                 "وقال مصدر إن الجولة فشلت."
+            ]
+        );
+    }
+
+    #[test]
+    fn spaced_asterisk_starts_a_new_sentence() {
+        assert_eq!(
+            split("نقلا عن الوكالة ** المقالات تعبر عن رأي كاتبها."),
+            ["نقلا عن الوكالة", "** المقالات تعبر عن رأي كاتبها."]
+        );
+        assert_eq!(split("سعر السهم*"), ["سعر السهم*"]);
+    }
+
+    #[test]
+    fn starred_run_in_heading_is_its_own_sentence() {
+        assert_eq!(
+            split("انتهت الجولة. * خلفيات الاتفاق وقال مسؤول إن العمل مستمر."),
+            [
+                "انتهت الجولة.",
+                "* خلفيات الاتفاق",
+                "وقال مسؤول إن العمل مستمر."
             ]
         );
     }

@@ -124,13 +124,34 @@ fn title_like(s: &str) -> bool {
 
 /// Classifies the lines of `text` into blocks.
 pub(crate) fn blocks(text: &str) -> Vec<Block> {
-    let lines = lines(text);
+    let mut lines = lines(text);
     let mut kinds: Vec<Option<BlockKind>> = vec![None; lines.len()];
     let mut buf = String::new();
+
+    // 0. A line that opens with a ticker and goes on with prose (the page's line breaks
+    // were lost) is cut in two: the ticker, and the rest as a line of its own.
+    let mut i = 0;
+    while i < lines.len() {
+        let r = lines[i].clone();
+        if !boilerplate::is_headline_list(text, r.clone())
+            && let Some(end) = boilerplate::ticker_prefix(text, r.clone())
+            && let (Some(head), Some(rest)) =
+                (trim_range(text, r.start..end), trim_range(text, end..r.end))
+        {
+            lines[i] = head;
+            kinds[i] = Some(BlockKind::Boilerplate(BoilerplateReason::HeadlineList));
+            lines.insert(i + 1, rest);
+            kinds.insert(i + 1, None);
+        }
+        i += 1;
+    }
 
     // 1. Boilerplate by shape and by lexicon; captions by lexicon.
     let mut in_related = false;
     for (i, r) in lines.iter().enumerate() {
+        if kinds[i].is_some() {
+            continue;
+        }
         let s = &text[r.clone()];
         if boilerplate::is_headline_list(text, r.clone()) {
             kinds[i] = Some(BlockKind::Boilerplate(BoilerplateReason::HeadlineList));
