@@ -463,9 +463,10 @@ impl Normalizer {
         // A one-letter prefix (و ف ب ل ك) written against an opening quote, as in
         // و"الساخر" or ل"الحياة", still stands at the start of its word.
         let after_prefix = |p: Option<char>| p.is_some_and(quotes::is_prefix_letter);
-        let after_boundary = is_boundary(p1)
-            || (after_prefix(p1) && is_boundary(p2))
-            || (after_prefix(p1) && after_prefix(p2) && is_boundary(p3));
+        let after_boundary = is_boundary(p1);
+        let after_word_prefix = !after_boundary
+            && after_prefix(p1)
+            && (is_boundary(p2) || (after_prefix(p2) && is_boundary(p3)));
         enum Next {
             Boundary,
             Quote,
@@ -477,10 +478,12 @@ impl Normalizer {
             Some(n) if whitespace::is_space_like(n) || quotes::closes_before(n) => Next::Boundary,
             Some(_) => Next::Word,
         };
-        let mark = match (after_boundary, next) {
+        let mark = match (after_boundary || after_word_prefix, next) {
             (true, Next::Word | Next::Quote) => quotes::OPEN,
             // After a colon a quotation begins, even when it goes on on the next line.
             (true, Next::Boundary) if p1 == Some(':') => quotes::OPEN,
+            // A one-letter word quoted on its own: «ب».
+            (true, Next::Boundary) if after_word_prefix => quotes::CLOSE,
             (false, Next::Boundary | Next::Quote) => quotes::CLOSE,
             _ => match hint {
                 QuoteHint::Open => quotes::OPEN,

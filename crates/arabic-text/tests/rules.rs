@@ -211,6 +211,8 @@ fn quotation_marks_keep_their_direction() {
         ),
         ("وفقاً ل\"رويترز\"", "وفقاً ل«رويترز»", "وفقا ل«رويترز»"),
         ("ول\"الحكومة\" رأي", "ول«الحكومة» رأي", "ول«الحكومه» راي"),
+        // …but a quoted one-letter word closes after its letter
+        ("فريق \"ب\" الرديف", "فريق «ب» الرديف", "فريق «ب» الرديف"),
         // a letter that is not a prefix, inside a word: no direction
         ("س\"ع", "س\"ع", "س\"ع"),
         // after a colon, even at the end of a line
