@@ -15,7 +15,9 @@ use crate::entities::Registry;
 use crate::indirect;
 use crate::lexicon::{CueKind, Gender, Number, is_descriptor, is_self_reference, is_title};
 use crate::marks::Pair;
-use crate::speaker::{Np, is_def, noun_phrase, noun_phrase_after_lam, titled_names};
+use crate::speaker::{
+    Np, Tail, is_def, noun_phrase, noun_phrase_after_lam, tail_after, titled_names,
+};
 use crate::text::{Doc, TokKind, is_comma, is_terminator};
 use crate::{Attribution, Cue, Position, Quotation, QuotationKind, Speaker};
 
@@ -52,6 +54,8 @@ struct Ctx<'a> {
     titled_spans: Vec<Range<usize>>,
     reg: Registry,
     recent: Vec<usize>,
+    /// The description after the speaker phrase last resolved, for its attribution.
+    description: Option<Range<usize>>,
 }
 
 fn content_range(doc: &Doc, open: usize, close: Option<usize>, end: usize) -> Range<usize> {
@@ -156,6 +160,7 @@ impl<'a> Ctx<'a> {
             titled_spans,
             reg: Registry::default(),
             recent: Vec::new(),
+            description: None,
         }
     }
 
@@ -436,6 +441,7 @@ impl<'a> Ctx<'a> {
         who: Who,
         cue: Option<&CueHit>,
     ) -> (Option<Range<usize>>, Option<usize>, bool) {
+        self.description = None;
         let (g, n) = cue.map_or((Gender::Unknown, Number::Unknown), |h| {
             (h.form.gender, h.form.number)
         });
@@ -451,6 +457,8 @@ impl<'a> Ctx<'a> {
                 (Some(np.range.clone()), e, true)
             }
             Who::Explicit(np) => {
+                let limit = self.sent_end[np.toks.start.min(self.sent_end.len() - 1)];
+                let tail = tail_after(self.doc, np.toks.end, limit);
                 // In verb–subject order the verb agrees in gender; its number says little
                 // («وقال المسؤولون»), so number comes from the phrase.
                 let num = if matches!(n, Number::Plural | Number::Dual) {
@@ -460,6 +468,11 @@ impl<'a> Ctx<'a> {
                 };
                 let e = self.reg.add(self.doc, &np, g, num);
                 self.recent.push(e);
+                match tail {
+                    Some(Tail::Role(r)) => self.reg.add_role(e, &self.doc.text[r]),
+                    Some(Tail::Description(r)) => self.description = Some(r),
+                    None => {}
+                }
                 (Some(np.range), Some(e), false)
             }
             Who::Known(e, r) => {
@@ -594,6 +607,7 @@ pub(crate) fn run(doc: &Doc, pairs: &[Pair]) -> (Vec<Quotation>, Vec<Speaker>) {
             None => ctx.who(&h, h.np_start, false),
         };
         let (mention, speaker, implicit) = ctx.resolve(who, Some(&h));
+        let description = ctx.description.take();
         let content = doc.span(content.start, content.end);
         out.push(Quotation {
             kind: QuotationKind::Indirect,
@@ -603,6 +617,7 @@ pub(crate) fn run(doc: &Doc, pairs: &[Pair]) -> (Vec<Quotation>, Vec<Speaker>) {
             attribution: Some(Attribution {
                 cue: Some(make_cue(&h)),
                 speaker_mention: mention,
+                speaker_description: description,
                 speaker,
                 position: if implicit {
                     Position::Continuation
@@ -678,6 +693,7 @@ fn direct(
         };
         let who = ctx.who(&h, limit, pos == Position::After);
         let (mention, speaker, implicit) = ctx.resolve(who, Some(&h));
+        let description = ctx.description.take();
         if let Some(u) = used_cues.get_mut(h.tok) {
             *u = true;
         }
@@ -713,6 +729,7 @@ fn direct(
             attribution: Some(Attribution {
                 cue: Some(make_cue(&h)),
                 speaker_mention: mention,
+                speaker_description: description,
                 speaker,
                 position,
                 confidence,
@@ -731,12 +748,14 @@ fn direct(
             && (np.name_start.is_some() || np.anonymous || is_title(doc.word(np.toks.start)))
         {
             let (mention, speaker, _) = ctx.resolve(Who::Explicit(np), None);
+            let description = ctx.description.take();
             *last_direct = Some((ti, speaker));
             return Quotation {
                 kind: QuotationKind::Direct,
                 attribution: Some(Attribution {
                     cue: None,
                     speaker_mention: mention,
+                    speaker_description: description,
                     speaker,
                     position: Position::Before,
                     confidence: 0.7,
@@ -763,6 +782,7 @@ fn direct(
                 attribution: Some(Attribution {
                     cue: None,
                     speaker_mention: None,
+                    speaker_description: None,
                     speaker: spk,
                     position: Position::Continuation,
                     confidence: 0.5,

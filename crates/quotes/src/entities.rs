@@ -153,6 +153,16 @@ impl Registry {
         self.entities[self.entities.len().saturating_sub(SCAN)..].iter()
     }
 
+    /// Records a title written in apposition after a mention («…، رئيس برنامج …»).
+    pub fn add_role(&mut self, e: usize, role: &str) {
+        if let Some(ent) = self.entities.get_mut(e) {
+            let role = role.trim();
+            if !role.is_empty() && !ent.speaker.roles.iter().any(|r| r == role) {
+                ent.speaker.roles.push(role.to_string());
+            }
+        }
+    }
+
     fn push(&mut self, e: Entity) -> usize {
         self.entities.push(e);
         self.entities.len() - 1

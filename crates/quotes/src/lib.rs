@@ -109,6 +109,9 @@ pub struct Attribution {
     pub cue: Option<Cue>,
     /// Byte range of the speaker mention next to the quotation, if the text names one.
     pub speaker_mention: Option<Range<usize>>,
+    /// Byte range of a relative or circumstantial clause describing the speaker right
+    /// after the mention («الذي يرأس …»), which is not part of the mention.
+    pub speaker_description: Option<Range<usize>>,
     /// Index into [`Analysis::speakers`] of the resolved speaker.
     pub speaker: Option<usize>,
     /// Where the attribution stands.

@@ -383,3 +383,76 @@ pub(crate) fn titled_names(doc: &Doc) -> Vec<Range<usize>> {
     }
     out
 }
+
+/// What follows a speaker phrase and describes the speaker without being the mention.
+#[derive(Debug, Clone)]
+pub(crate) enum Tail {
+    /// A title or role in apposition («…، رئيس برنامج …»، «… الخبير في …»).
+    Role(Range<usize>),
+    /// A relative or circumstantial clause about the speaker («الذي يرأس …»، «وهي …»).
+    Description(Range<usize>),
+}
+
+/// Longest description we report, in tokens.
+const MAX_TAIL: usize = 25;
+
+/// The apposition or relative clause right after a speaker phrase ending at token `end`.
+pub(crate) fn tail_after(doc: &Doc, end: usize, limit: usize) -> Option<Tail> {
+    let limit = limit.min(doc.toks.len());
+    let mut i = end;
+    let comma = doc.punct(i).is_some_and(is_comma);
+    if comma {
+        i += 1;
+    }
+    if i >= limit || !doc.is_word(i) {
+        return None;
+    }
+    let w = doc.word(i);
+    let relative = matches!(
+        w,
+        "الذي"
+            | "التي"
+            | "الذين"
+            | "اللذان"
+            | "اللتان"
+            | "اللذين"
+            | "اللتين"
+            | "وهو"
+            | "وهي"
+    );
+    let role = !relative && is_title(w) && !is_anon_head(w) || (comma && is_def(w) && is_title(w));
+    if !relative && !role {
+        return None;
+    }
+    let mut j = i + 1;
+    while j < limit && j - i < MAX_TAIL {
+        match doc.toks[j].kind {
+            TokKind::Word => {
+                let x = doc.word(j);
+                if matches!(
+                    x,
+                    "ان" | "انه" | "انها" | "انهم" | "بان" | "بانه" | "بانها" | "فان"
+                ) || crate::cues::cue_form(doc, j).is_some_and(|f| f.kind == CueKind::Participle)
+                    || (role && crate::cues::cue_form(doc, j).is_some())
+                {
+                    break;
+                }
+                j += 1;
+            }
+            TokKind::Punct(c) if !is_comma(c) && c != ':' && !crate::text::is_terminator(c) => {
+                j += 1
+            }
+            _ => break,
+        }
+    }
+    // Trailing punctuation (brackets, dashes) is not part of the description.
+    while j > i + 1 && !doc.is_word(j - 1) {
+        j -= 1;
+    }
+    let span = doc.span(i, j);
+    Some(if relative {
+        Tail::Description(span)
+    } else {
+        Tail::Role(span)
+    })
+}

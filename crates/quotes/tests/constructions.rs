@@ -547,3 +547,23 @@ fn name_merges_with_its_definite_apposition() {
         d[1].attribution.as_ref().unwrap().speaker
     );
 }
+
+#[test]
+fn relative_clause_reported_as_description() {
+    let text = "وقال سامي خليل الذي يرأس اللجنة منذ عامين \"سنعلن النتائج الأسبوع المقبل.\"";
+    let a = run(text);
+    let at = direct(&a)[0].attribution.clone().unwrap();
+    assert_eq!(
+        &text[at.speaker_description.unwrap()],
+        "الذي يرأس اللجنة منذ عامين"
+    );
+}
+
+#[test]
+fn apposition_after_name_goes_to_roles() {
+    let text = "ويقول كمال عيسى، أستاذ الاقتصاد في الجامعة: \"الأسعار سترتفع مجددا هذا الصيف.\"";
+    let a = run(text);
+    let s = &a.speakers[direct(&a)[0].attribution.as_ref().unwrap().speaker.unwrap()];
+    assert_eq!(s.canonical_name, "كمال عيسى");
+    assert_eq!(s.roles, vec!["أستاذ الاقتصاد في الجامعة".to_string()]);
+}

@@ -66,6 +66,10 @@ fn check(text: &str, blocks: &[Range<usize>], a: &Analysis) {
                 check_range(text, m, "speaker mention");
                 assert!(inside_blocks(&clamp, m), "mention outside the blocks");
             }
+            if let Some(d) = &at.speaker_description {
+                check_range(text, d, "speaker description");
+                assert!(inside_blocks(&clamp, d), "description outside the blocks");
+            }
             if let Some(c) = &at.cue {
                 check_range(text, &c.span, "cue");
             }
