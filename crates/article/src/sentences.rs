@@ -270,8 +270,17 @@ fn is_boundary(text: &str, start: usize, end: usize, run: &Run, in_guillemets: b
     if glued {
         return glued_boundary(text, run, next, plain_dots && run.dots == 1 && !closed);
     }
-    if plain_dots && run.dots == 1 && !closed {
-        return !dot_is_abbreviation(text, start, run.start);
+    // An abbreviation's dot stays one even inside brackets («(أ.ف.ب.) إن»).
+    if plain_dots && run.dots == 1 {
+        let bracket_only = text[run.marks_end..run.after]
+            .chars()
+            .all(|c| matches!(c, ')' | ']' | '}'));
+        if (!closed || bracket_only) && dot_is_abbreviation(text, start, run.start) {
+            return false;
+        }
+        if !closed {
+            return true;
+        }
     }
     if run.ellipsis || (plain_dots && run.dots >= 3) {
         return !ellipsis_continues(text, next_pos, end);
@@ -713,6 +722,14 @@ mod tests {
         assert_eq!(
             split("ولد عام 1350هـ. ودرس في المدينة."),
             ["ولد عام 1350هـ.", "ودرس في المدينة."]
+        );
+    }
+
+    #[test]
+    fn abbreviation_inside_brackets_is_not_a_boundary() {
+        assert_eq!(
+            split("وذكرت الوكالة (أ.ف.ب.) أن الاجتماع انتهى."),
+            ["وذكرت الوكالة (أ.ف.ب.) أن الاجتماع انتهى."]
         );
     }
 
