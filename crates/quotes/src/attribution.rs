@@ -51,7 +51,8 @@ struct Ctx<'a> {
     in_quote: Vec<bool>,
     /// Last folded word of each titled name → its token range.
     titled: HashMap<String, Range<usize>>,
-    titled_spans: Vec<Range<usize>>,
+    /// Names after titles: (title token, name tokens).
+    titled_spans: Vec<(usize, Range<usize>)>,
     reg: Registry,
     recent: Vec<usize>,
     /// The description after the speaker phrase last resolved, for its attribution.
@@ -148,7 +149,7 @@ impl<'a> Ctx<'a> {
         }
         let titled_spans = titled_names(doc);
         let mut titled = HashMap::new();
-        for r in &titled_spans {
+        for (_, r) in &titled_spans {
             titled.insert(doc.word(r.end - 1).to_string(), r.clone());
         }
         Ctx {
@@ -634,7 +635,15 @@ pub(crate) fn run(doc: &Doc, pairs: &[Pair]) -> (Vec<Quotation>, Vec<Speaker>) {
         doc,
         &ctx.titled_spans
             .iter()
-            .map(|r| doc.span(r.start, r.end))
+            .map(|(t, r)| {
+                let role = doc.span(*t, r.start);
+                let role = role.start
+                    ..role.start
+                        + doc.text[role.clone()]
+                            .trim_end_matches([' ', '،', ','])
+                            .len();
+                (role, doc.span(r.start, r.end))
+            })
             .collect::<Vec<_>>(),
     );
     out.sort_by_key(|q| (q.content.start, q.content.end));

@@ -11,8 +11,8 @@ use crate::lexicon::{Gender, Number, fold, is_title, strip_al};
 use crate::speaker::{Np, is_def};
 use crate::text::Doc;
 
-/// A full name found after a title: folded words and where it is written.
-type FullName = (Vec<String>, Range<usize>);
+/// A full name found after a title: folded words, where it is written, and its title.
+type FullName = (Vec<String>, Range<usize>, Range<usize>);
 
 /// How many recent entities a mention is compared with.
 const SCAN: usize = 64;
@@ -170,15 +170,15 @@ impl Registry {
 
     /// Extends one-word canonical names with a fuller form the article uses elsewhere
     /// (a name after a title: «وزير الخارجية الفرنسي جان مارتان»).
-    pub fn extend_names(&mut self, doc: &Doc, names: &[Range<usize>]) {
+    pub fn extend_names(&mut self, doc: &Doc, names: &[(Range<usize>, Range<usize>)]) {
         let mut by_last: HashMap<String, Vec<FullName>> = HashMap::new();
-        for r in names {
+        for (role, r) in names {
             let n = words(&doc.text[r.clone()]);
             if let Some(last) = n.last().cloned() {
                 let v = by_last.entry(last).or_default();
                 // A handful of full forms per surname is plenty.
                 if v.len() < 8 {
-                    v.push((n, r.clone()));
+                    v.push((n, r.clone(), role.clone()));
                 }
             }
         }
@@ -187,8 +187,14 @@ impl Registry {
             let Some(cands) = by_last.get(last) else {
                 continue;
             };
-            for (n, r) in cands {
+            for (n, r, role) in cands {
                 let (n, r) = (n.clone(), r.clone());
+                if n.len() >= e.name.len() && n.ends_with(&e.name) {
+                    let role = doc.text[role.clone()].trim();
+                    if !role.is_empty() && !e.speaker.roles.iter().any(|x| x == role) {
+                        e.speaker.roles.push(role.to_string());
+                    }
+                }
                 if n.len() > e.name.len() && n.ends_with(&e.name) {
                     e.name = n;
                     e.speaker.canonical_name = doc.text[r.clone()].to_string();

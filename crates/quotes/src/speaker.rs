@@ -229,6 +229,12 @@ fn noun_phrase_inner(doc: &Doc, start: usize, limit: usize, lam: bool) -> Option
             continue;
         }
         if def {
+            if !has_name && all_def && words >= 2 && !title_seen && !(nisba(w) || is_descriptor(w))
+            {
+                // «وتتهم الحكومة الأمريكية الأسد …»: past a noun and its adjective, a
+                // definite word that is no adjective is the verb's object.
+                break;
+            }
             if has_name && (is_title(w) || is_anon_head(w) || is_descriptor(w) && words > 1) {
                 // «كمال عيسى الخبير في …»: an apposition after the name.
                 break;
@@ -336,7 +342,8 @@ fn noun_phrase_inner(doc: &Doc, start: usize, limit: usize, lam: bool) -> Option
 /// Names written after a title anywhere in the article («وزير الخارجية الفرنسي جان
 /// مارتان» → «جان مارتان»), as token ranges. They give fuller forms of a surname that
 /// speaks later, and let a subject-less cue find a subject named earlier in its sentence.
-pub(crate) fn titled_names(doc: &Doc) -> Vec<Range<usize>> {
+/// Each comes with the token where its title starts.
+pub(crate) fn titled_names(doc: &Doc) -> Vec<(usize, Range<usize>)> {
     let mut out = Vec::new();
     let n = doc.toks.len();
     let mut i = 0;
@@ -377,7 +384,7 @@ pub(crate) fn titled_names(doc: &Doc) -> Vec<Range<usize>> {
             j += 1;
         }
         if j > s {
-            out.push(s..j);
+            out.push((i, s..j));
         }
         i = j.max(i + 1);
     }
@@ -420,7 +427,7 @@ pub(crate) fn tail_after(doc: &Doc, end: usize, limit: usize) -> Option<Tail> {
             | "وهو"
             | "وهي"
     );
-    let role = !relative && is_title(w) && !is_anon_head(w) || (comma && is_def(w) && is_title(w));
+    let role = !relative && is_title(w);
     if !relative && !role {
         return None;
     }

@@ -247,6 +247,17 @@ fn surname_takes_fuller_name_from_elsewhere() {
     let d = direct(&a);
     assert_eq!(d.len(), 1);
     assert_eq!(speaker_name(&a, d[0]), Some("ماركو بيانكي"));
+    let s = &a.speakers[d[0].attribution.as_ref().unwrap().speaker.unwrap()];
+    assert_eq!(s.roles, vec!["وزير الدفاع الإيطالي".to_string()]);
+    assert_eq!(s.mentions.len(), 2);
+}
+
+#[test]
+fn definite_subject_does_not_swallow_the_object() {
+    let text = "وتتهم الحكومة الأمريكية الوزارة بالتقصير وتقول إن الأزمة كانت متوقعة.";
+    let a = run(text);
+    let q = &a.quotations[0];
+    assert_eq!(mention(text, q), Some("الحكومة الأمريكية"));
 }
 
 #[test]
