@@ -415,6 +415,11 @@ fn glued_boundary(text: &str, run: &Run, next: char, single_dot: bool) -> bool {
     next_letters > 1
 }
 
+/// Longest word the backward scans look at.
+const MAX_WORD_CHARS: usize = 48;
+/// Longest dotted abbreviation («أ.د», «ج.م.ع», «U.S.A») the backward scan extends over.
+const MAX_ABBREVIATION_CHARS: usize = 12;
+
 struct PrevWord {
     /// Letters in the word directly before the terminator (marks not counted).
     letters: usize,
@@ -428,7 +433,9 @@ struct PrevWord {
 fn letters_before(text: &str, i: usize) -> PrevWord {
     let mut letters = 0;
     let mut word_start = i;
-    for (k, c) in text[..i].char_indices().rev() {
+    // Bounded walks keep the scan linear on pathological input («ب.ب.ب.ب…», endless
+    // words): a word longer than this is simply a long word, and no abbreviation is.
+    for (k, c) in text[..i].char_indices().rev().take(MAX_WORD_CHARS) {
         if is_letter(c) {
             letters += 1;
         } else if !is_arabic_mark(c) {
@@ -438,7 +445,11 @@ fn letters_before(text: &str, i: usize) -> PrevWord {
     }
     // Extend over a dotted abbreviation made of letters and dots (أ.د، ق.م، U.S).
     let mut token_start = word_start;
-    for (k, c) in text[..word_start].char_indices().rev() {
+    for (k, c) in text[..word_start]
+        .char_indices()
+        .rev()
+        .take(MAX_ABBREVIATION_CHARS)
+    {
         if c == '.' || is_letter(c) || is_arabic_mark(c) {
             token_start = k;
         } else {

@@ -124,26 +124,29 @@ fn title_like(s: &str) -> bool {
 
 /// Classifies the lines of `text` into blocks.
 pub(crate) fn blocks(text: &str) -> Vec<Block> {
-    let mut lines = lines(text);
-    let mut kinds: Vec<Option<BlockKind>> = vec![None; lines.len()];
     let mut buf = String::new();
 
     // 0. A line that opens with a ticker and goes on with prose (the page's line breaks
     // were lost) is cut in two: the ticker, and the rest as a line of its own.
-    let mut i = 0;
-    while i < lines.len() {
-        let r = lines[i].clone();
+    let raw = lines(text);
+    let mut lines = Vec::with_capacity(raw.len());
+    let mut kinds: Vec<Option<BlockKind>> = Vec::with_capacity(raw.len());
+    for r in raw {
         if !boilerplate::is_headline_list(text, r.clone())
             && let Some(end) = boilerplate::ticker_prefix(text, r.clone())
             && let (Some(head), Some(rest)) =
                 (trim_range(text, r.start..end), trim_range(text, end..r.end))
         {
-            lines[i] = head;
-            kinds[i] = Some(BlockKind::Boilerplate(BoilerplateReason::HeadlineList));
-            lines.insert(i + 1, rest);
-            kinds.insert(i + 1, None);
+            lines.push(head);
+            kinds.push(Some(BlockKind::Boilerplate(
+                BoilerplateReason::HeadlineList,
+            )));
+            lines.push(rest);
+            kinds.push(None);
+        } else {
+            lines.push(r);
+            kinds.push(None);
         }
-        i += 1;
     }
 
     // 1. Boilerplate by shape and by lexicon; captions by lexicon.

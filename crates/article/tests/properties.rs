@@ -147,3 +147,34 @@ fn regression_bad_span_inside_text() {
     };
     let _ = split_sentences(text, &block, &SentenceOptions::default());
 }
+
+/// Inputs that would expose a quadratic scan (abbreviation chains, endless words, dot
+/// runs, one-headline-per-line pages) still finish quickly and keep the invariants.
+#[test]
+fn pathological_inputs_stay_linear() {
+    let n = 20_000;
+    let inputs = [
+        "ب.".repeat(n),
+        ".".repeat(n),
+        format!("{}. {}", "ب".repeat(n), "ت".repeat(n)),
+        "خبر\u{A0}\u{A0}\u{A0}".repeat(n / 4),
+        "* ".repeat(n),
+        "«ا.. ".repeat(n / 3),
+        "ا\n".repeat(n),
+        "انتهى. خصومة وقال ".repeat(n / 10),
+        "…".repeat(n),
+        "1.".repeat(n),
+        "خبر .. ".repeat(n / 4),
+    ];
+    let start = std::time::Instant::now();
+    for text in &inputs {
+        check(
+            text,
+            &SentenceOptions {
+                max_chars: Some(50),
+            },
+        );
+    }
+    // Generous even for a debug build on a loaded machine; a quadratic scan takes minutes.
+    assert!(start.elapsed() < std::time::Duration::from_secs(60));
+}
