@@ -230,6 +230,10 @@ fn noun_in(section: &str, w: &str) -> bool {
 pub(crate) fn is_title(w: &str) -> bool {
     noun_in("title", w)
 }
+/// Institutions in construct after a title («وزير خارجية …»).
+pub(crate) fn is_institution(w: &str) -> bool {
+    noun_in("institution", w)
+}
 /// Heads of descriptions of unnamed sources.
 pub(crate) fn is_anon_head(w: &str) -> bool {
     noun_in("anon", w)

@@ -7,8 +7,8 @@
 use std::ops::Range;
 
 use crate::lexicon::{
-    CueKind, is_anaphor, is_anon_head, is_descriptor, is_event, is_plural_head, is_pronoun,
-    is_stop, is_time, is_title, strip_al,
+    CueKind, is_anaphor, is_anon_head, is_descriptor, is_event, is_institution, is_plural_head,
+    is_pronoun, is_stop, is_time, is_title, strip_al,
 };
 use crate::text::{Doc, TokKind, is_comma};
 
@@ -166,6 +166,9 @@ fn noun_phrase_inner(doc: &Doc, start: usize, limit: usize, lam: bool) -> Option
     // A definite word after the name («سلمى المرأة التونسية») closes the name part.
     let mut def_after_name = false;
     let mut name_words = usize::from(has_name);
+    // An undetermined title or institution is in construct: the next word is its
+    // genitive and belongs to the role («وزير خارجية فرنسا فلان»، «عمدة المدينة»).
+    let mut genitive_next = !has_name && !is_def(head) && (head_title || is_institution(head));
     let mut i = start + 1;
     while i < limit && words < MAX_WORDS {
         let t = &doc.toks[i];
@@ -193,12 +196,38 @@ fn noun_phrase_inner(doc: &Doc, start: usize, limit: usize, lam: bool) -> Option
             _ => break,
         }
         let w = doc.word(i);
+        // «الأمين العام للأمم المتحدة»، «المتحدث الرسمي للجيش»: a genitive with «لـ» after
+        // a title and its adjective, before the name. After a bare title, or with a plural
+        // of persons («للصحفيين»), it is the addressee: a circumstance.
+        if w.starts_with('ل')
+            && w.chars().count() > 3
+            && !has_name
+            && (head_title || title_seen)
+            && !in_pp
+            && words >= 2
+            && is_def(doc.word(i - 1))
+            && doc.is_word(i + 1)
+            && !is_barrier(doc, i + 1)
+            && !w.ends_with("ين")
+            && !w.ends_with("ون")
+            && !matches!(w, "له" | "لها" | "لهم" | "لنا")
+        {
+            end = i + 1;
+            words += 1;
+            i += 1;
+            in_pp = true;
+            continue;
+        }
         if is_barrier(doc, i) || is_fused_lam(doc, i) || possessive(doc, i) {
             // «في» continues a description of an unnamed source («مسؤول … في الإدارة
             // الأمريكية») unless an occasion or a time follows («في مؤتمر صحفي»).
             if w == "في" && !has_name && head_anon && i + 1 < limit {
                 let nw = doc.word(i + 1);
-                if is_def(nw) && !is_event(strip_al(nw)) && !is_event(nw) && !is_time(nw) {
+                if (is_def(nw) || is_institution(nw))
+                    && !is_event(strip_al(nw))
+                    && !is_event(nw)
+                    && !is_time(nw)
+                {
                     i += 2;
                     end = i;
                     words += 2;
@@ -229,6 +258,16 @@ fn noun_phrase_inner(doc: &Doc, start: usize, limit: usize, lam: bool) -> Option
             continue;
         }
         if def {
+            genitive_next = false;
+            // «عبد العزيز»، «نصر الله»، «نور الدين»: compounds, part of the name.
+            let prev = doc.word(i - 1);
+            if has_name && (prev == "عبد" || matches!(w, "الله" | "الدين" | "الرحمن"))
+            {
+                end = i + 1;
+                words += 1;
+                i += 1;
+                continue;
+            }
             if !has_name && all_def && words >= 2 && !title_seen && !(nisba(w) || is_descriptor(w))
             {
                 // «وتتهم الحكومة الأمريكية الأسد …»: past a noun and its adjective, a
@@ -251,6 +290,15 @@ fn noun_phrase_inner(doc: &Doc, start: usize, limit: usize, lam: bool) -> Option
                 def_after_name = true;
             }
         } else {
+            if genitive_next && !has_name {
+                // The genitive of a title or institution in construct: part of the role.
+                genitive_next = is_title(w) || is_institution(w);
+                all_def = false;
+                end = i + 1;
+                words += 1;
+                i += 1;
+                continue;
+            }
             if all_def && !title_seen && !head_anon {
                 // «المرأة التونسية ضاحكة»: an indefinite word after a definite phrase is
                 // not part of it.
@@ -289,9 +337,16 @@ fn noun_phrase_inner(doc: &Doc, start: usize, limit: usize, lam: bool) -> Option
                 in_pp = false;
             }
             if !has_name && !descriptive && !in_pp && (head_title || title_seen) {
-                has_name = true;
-                name_tok = Some(i);
-                name_words = 1;
+                if is_institution(w) {
+                    genitive_next = true;
+                } else {
+                    has_name = true;
+                    name_tok = Some(i);
+                    name_words = 1;
+                }
+            }
+            if !has_name && is_title(w) {
+                genitive_next = true;
             }
         }
         end = i + 1;

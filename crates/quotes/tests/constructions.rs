@@ -578,3 +578,32 @@ fn apposition_after_name_goes_to_roles() {
     assert_eq!(s.canonical_name, "كمال عيسى");
     assert_eq!(s.roles, vec!["أستاذ الاقتصاد في الجامعة".to_string()]);
 }
+
+#[test]
+fn title_in_construct_keeps_its_genitive_in_the_role() {
+    let text = "وقال وزير خارجية البلاد كريم فارس \"يجب وقف إطلاق النار فورا.\"\n\
+                وقال زعيم حزب العمال سمير ناجي \"الحكومة فشلت في حماية المواطنين.\"";
+    let a = run(text);
+    let d = direct(&a);
+    assert_eq!(speaker_name(&a, d[0]), Some("كريم فارس"));
+    assert_eq!(speaker_name(&a, d[1]), Some("سمير ناجي"));
+    let s = &a.speakers[d[1].attribution.as_ref().unwrap().speaker.unwrap()];
+    assert_eq!(s.roles, vec!["زعيم حزب العمال".to_string()]);
+}
+
+#[test]
+fn genitive_with_lam_after_title_and_compound_names() {
+    let text = "وقال الأمين العام للمنظمة الدولية عبد الله حسن \"العالم يواجه أزمة غير مسبوقة.\"\n\
+                وقال الوزير للصحفيين \"الوضع تحت السيطرة تماما.\"";
+    let a = run(text);
+    let d = direct(&a);
+    assert_eq!(speaker_name(&a, d[0]), Some("عبد الله حسن"));
+    assert_eq!(mention(text, d[1]), Some("الوزير"));
+}
+
+#[test]
+fn unnamed_source_in_an_institution() {
+    let text = "وقال مصدر في وزارة الخارجية \"المحادثات ستستأنف الأسبوع المقبل.\"";
+    let a = run(text);
+    assert_eq!(mention(text, direct(&a)[0]), Some("مصدر في وزارة الخارجية"));
+}
