@@ -95,7 +95,7 @@ impl Normalizer {
         let mut arabic_fast = [FastChange::None; 256];
         if !options.record_edits {
             for (offset, fast) in arabic_fast.iter_mut().enumerate() {
-                *fast = FastChange::of(arabic[offset]);
+                *fast = FastChange::of(arabic[offset], props[offset]);
             }
         }
         Self {
@@ -129,7 +129,7 @@ impl Normalizer {
         }
         let mut result = self.normalize_without_elongation(input);
         if let Some(elongation) = &self.elongation {
-            let collapsed = elongation.pass(&result.text);
+            let collapsed = elongation.pass_unchecked(&result.text);
             result = result.then(collapsed);
         }
         Normalized {
@@ -141,17 +141,16 @@ impl Normalizer {
     }
 
     fn normalize_without_elongation(&self, input: &str) -> PassOutput {
-        let composed = if self.rules.nfc {
-            nfc_with_map(input)
-        } else {
-            None
-        };
-        let mut result = match composed {
-            None => self.pass(input),
-            Some((text, map, changed)) => {
-                let main = self.pass(&text);
-                self.nfc_pass_output(text, map, changed).then(main)
-            }
+        // Optimistic first: most texts are NFC, and the pass notices when one is not.
+        let mut result = match self.pass(input, self.rules.nfc) {
+            Some(out) => out,
+            None => match nfc_with_map(input) {
+                None => self.pass_unchecked(input),
+                Some((text, map, changed)) => {
+                    let main = self.pass_unchecked(&text);
+                    self.nfc_pass_output(text, map, changed).then(main)
+                }
+            },
         };
         if !self.rules.nfc || result.verify_positions.is_empty() {
             return result;
@@ -169,7 +168,7 @@ impl Normalizer {
                     result = result.then(nfc_pass);
                 }
                 None => {
-                    let again = self.pass(&result.text);
+                    let again = self.pass_unchecked(&result.text);
                     if again.text == result.text {
                         break;
                     }
@@ -219,14 +218,30 @@ impl Normalizer {
     }
 
     /// One pass over NFC `input`.
-    fn pass(&self, input: &str) -> PassOutput {
+    /// One pass over `input` known to be NFC (or with NFC off).
+    fn pass_unchecked(&self, input: &str) -> PassOutput {
+        match self.pass(input, false) {
+            Some(out) => out,
+            // Without the check the pass has no reason to stop; this arm is never taken.
+            None => PassOutput::identity(input),
+        }
+    }
+
+    /// One pass over `input`. With `check_nfc`, gives up (`None`) at the first sign that
+    /// `input` is not NFC: a character that may compose with what precedes it, or marks
+    /// out of canonical order.
+    fn pass(&self, input: &str, check_nfc: bool) -> Option<PassOutput> {
         let mut st = PassState::new(input, self.options.record_edits);
         let bytes = input.as_bytes();
         let n = bytes.len();
         let mut i = 0;
+        // Combining class of the previous character seen by the slow path (the fast paths
+        // only pass over starters, and reset it).
+        let mut prev_ccc = 0u8;
         while i < n {
             // Fast scan over what stays unchanged: ASCII letters and digits, Arabic letters,
             // and single spaces between them.
+            let scan_start = i;
             while i < n {
                 let b = bytes[i];
                 if b < 0x80 {
@@ -285,23 +300,38 @@ impl Normalizer {
             if i >= n {
                 break;
             }
+            if i != scan_start {
+                // The fast scan moved over starters (or deleted marks inline: a mark it
+                // lets meet another is caught by the NFC re-check of changed places).
+                prev_ccc = 0;
+            }
             let Some(c) = input.get(i..).and_then(|rest| rest.chars().next()) else {
                 break;
             };
             let len = c.len_utf8();
             let action = self.action(c);
-            if st.last_changed
-                && self.rules.nfc
-                && !matches!(action, Action::Delete(_))
-                && !nfc::props(c).is_boundary()
-            {
+            let props = if self.rules.nfc {
+                nfc::props(c)
+            } else {
+                nfc::NfcProps::default()
+            };
+            if check_nfc {
+                let deleted = matches!(action, Action::Delete(_));
+                if props.unstable || (!deleted && props.ccc != 0 && prev_ccc > props.ccc) {
+                    return None;
+                }
+                // Like the inline deletions of the fast scan: a deleted mark does not take
+                // part in the order check (the re-check of changed places covers it).
+                prev_ccc = if deleted { 0 } else { props.ccc };
+            }
+            if st.last_changed && !matches!(action, Action::Delete(_)) && !props.is_boundary() {
                 // A change just before a character that combines with what precedes it:
                 // the output may need composing again there.
                 st.verify_at(i);
             }
             i = self.apply(&mut st, i, c, len, action);
         }
-        st.finish()
+        Some(st.finish())
     }
 
     /// Whether the character starting at `pos` is copied unchanged and is not whitespace
@@ -587,7 +617,11 @@ enum FastChange {
 }
 
 impl FastChange {
-    fn of(action: Action) -> Self {
+    fn of(action: Action, props: nfc::NfcProps) -> Self {
+        if props.unstable {
+            // Combining hamza and madda must reach the NFC check of the slow path.
+            return FastChange::None;
+        }
         match action {
             Action::Delete(_) => FastChange::Delete,
             Action::Map(m, _) if m.len_utf8() <= 2 && nfc::props(m).is_boundary() => {
@@ -657,6 +691,15 @@ struct PassOutput {
 }
 
 impl PassOutput {
+    fn identity(input: &str) -> Self {
+        PassOutput {
+            text: input.to_owned(),
+            map: OffsetMap::identity(input.len()),
+            edits: Vec::new(),
+            verify_positions: Vec::new(),
+        }
+    }
+
     /// Chains `self` (A → B) with `next` (B → C).
     fn then(self, next: PassOutput) -> PassOutput {
         let map = self.map.then(&next.map);
