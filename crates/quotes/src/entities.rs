@@ -127,6 +127,22 @@ impl Registry {
                 return k;
             }
         }
+        // «وقال الوزير» after «وزير الخارجية جان مارتان»: a definite title alone names
+        // the latest named speaker who holds that title.
+        if head_def && !np.anonymous && !np.anaphor && is_title(doc.word(np.toks.start)) {
+            let found = self.recent_entities().rposition(|e| {
+                !e.name.is_empty()
+                    && e.speaker.roles.iter().any(|r| {
+                        let role: Vec<String> = words(r).iter().map(|w| desc_word(w)).collect();
+                        desc.iter().all(|w| role.contains(w))
+                    })
+            });
+            let base = self.entities.len().saturating_sub(SCAN);
+            if let Some(k) = found.map(|k| k + base) {
+                self.entities[k].speaker.mentions.push(np.range.clone());
+                return k;
+            }
+        }
         let role = if np.anonymous || !is_title(doc.word(np.toks.start)) {
             Vec::new()
         } else {

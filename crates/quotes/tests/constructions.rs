@@ -607,3 +607,13 @@ fn unnamed_source_in_an_institution() {
     let a = run(text);
     assert_eq!(mention(text, direct(&a)[0]), Some("مصدر في وزارة الخارجية"));
 }
+
+#[test]
+fn definite_title_alone_refers_to_the_named_holder() {
+    let text = "وقال وزير الخارجية الفرنسي جان مارتان إن الحل السياسي ممكن.\n\
+                وقال الوزير \"سنواصل دعم المفاوضات حتى النهاية.\"";
+    let a = run(text);
+    let d = direct(&a);
+    assert_eq!(speaker_name(&a, d[0]), Some("جان مارتان"));
+    assert_eq!(mention(text, d[0]), Some("الوزير"));
+}
