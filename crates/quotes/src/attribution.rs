@@ -6,7 +6,7 @@
 //! Windows are bounded (a sentence, and at most [`WINDOW`] tokens), so the whole stage is
 //! linear in the length of the article.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::ops::Range;
 
 use crate::classify::{content_words, ends_sentence, fills_block, static_kind};
@@ -49,8 +49,8 @@ struct Ctx<'a> {
     sent_start: Vec<usize>,
     sent_end: Vec<usize>,
     in_quote: Vec<bool>,
-    /// Last folded word of each titled name → its token range.
-    titled: HashMap<String, Range<usize>>,
+    /// Last folded word of each name written after a title.
+    titled: HashSet<String>,
     /// Names after titles: (title token, name tokens).
     titled_spans: Vec<(usize, Range<usize>)>,
     reg: Registry,
@@ -148,10 +148,10 @@ impl<'a> Ctx<'a> {
             sent_end[i] = next;
         }
         let titled_spans = titled_names(doc);
-        let mut titled = HashMap::new();
-        for (_, r) in &titled_spans {
-            titled.insert(doc.word(r.end - 1).to_string(), r.clone());
-        }
+        let titled: HashSet<String> = titled_spans
+            .iter()
+            .map(|(_, r)| doc.word(r.end - 1).to_string())
+            .collect();
         Ctx {
             doc,
             sent_start,
@@ -337,11 +337,11 @@ impl<'a> Ctx<'a> {
             if let Some(k) = self.reg.by_surname(w) {
                 return Some(Who::Known(k, doc.toks[j].range.clone()));
             }
-            if let Some(r) = self.titled.get(w)
+            // The surname of a name written in full after a title elsewhere.
+            if self.titled.contains(w)
                 && let Some(np) = noun_phrase(doc, j, j + 1)
                 && np.name_start.is_some()
             {
-                let _ = r;
                 return Some(Who::Explicit(np));
             }
         }
