@@ -87,41 +87,30 @@ struct InlineDateline {
 
 /// «<place> [<date>] (<agency>) -» at the start of a paragraph.
 fn inline_dateline(text: &str, para: Range<usize>) -> Option<InlineDateline> {
+    bracketed_dateline(text, para.clone()).or_else(|| dashed_dateline(text, para))
+}
+
+/// «<place> [<date>] (<agency>) -».
+fn bracketed_dateline(text: &str, para: Range<usize>) -> Option<InlineDateline> {
     let s = &text[para.clone()];
     // Look only at the opening of the paragraph.
     let window = s.char_indices().nth(80).map_or(s.len(), |(i, _)| i);
     let open = s[..window].find('(')?;
     let close = open + s[open..window].find(')')?;
     let after = s[close + 1..].trim_start_matches(is_space);
-    if !after.starts_with(['-', '–', '—', ':']) {
+    if !after.starts_with(DASHES) {
         return None;
     }
-    let dash_end = close
-        + 1
-        + (s[close + 1..].len() - after.len())
-        + after
-            .chars()
-            .take_while(|c| matches!(c, '-' | '–' | '—' | ':'))
-            .map(char::len_utf8)
-            .sum::<usize>();
+    let dash_end = close + 1 + (s[close + 1..].len() - after.len()) + dashes_len(after);
     let inner = para.start + open + 1..para.start + close;
     let agency = trim_range(text, inner)?;
-    let name = lexicon::compact(&text[agency.clone()]);
-    let known = lexicon::agencies().contains(&name);
+    let known = is_agency(&text[agency.clone()]);
     if !known && word_count(&text[agency.clone()]) > 3 {
         return None;
     }
-    // The place: words before the date or bracket, up to a comma.
     let head = &s[..open];
-    let place_end = head
-        .find(|c: char| is_digit(c) || c == '،' || c == ',')
-        .unwrap_or(head.len());
-    let place = trim_range(text, para.start..para.start + place_end)
-        .filter(|r| word_count(&text[r.clone()]) <= 4);
-    if !known && place.is_none() {
-        return None;
-    }
-    if word_count(head) > 8 || char_at(s, 0) == '(' {
+    let place = place_of(text, para.start, head);
+    if (!known && place.is_none()) || word_count(head) > 8 || char_at(s, 0) == '(' {
         return None;
     }
     Some(InlineDateline {
@@ -129,6 +118,69 @@ fn inline_dateline(text: &str, para: Range<usize>) -> Option<InlineDateline> {
         place,
         agency,
     })
+}
+
+/// «<place> [<date>] - <agency> - <story>», with a known agency.
+fn dashed_dateline(text: &str, para: Range<usize>) -> Option<InlineDateline> {
+    let s = &text[para.clone()];
+    let window = s.char_indices().nth(60).map_or(s.len(), |(i, _)| i);
+    // The dash after the place (skipping dashes inside a numeric date «15 - 7»).
+    let mut from = 0;
+    let first = loop {
+        let k = from + s[from..window].find(['-', '–', '—'])?;
+        let before = s[..k].trim_end_matches(is_space);
+        let after = s[k..]
+            .trim_start_matches(DASHES)
+            .trim_start_matches(is_space);
+        let numeric = before.ends_with(is_digit) && after.starts_with(is_digit);
+        if !numeric {
+            break k;
+        }
+        from = k + char_at(s, k).len_utf8();
+    };
+    let rest_start = first + dashes_len(&s[first..]);
+    let rest = &s[rest_start..];
+    // The agency is closed by a second dash and the story follows («بيروت - رويترز - قال»);
+    // a bare «<name> - وكالات» line is a source credit, not a dateline.
+    let k = rest.find(['-', '–', '—']).filter(|&k| k <= 40)?;
+    let (agency_end, span_end) = (rest_start + k, rest_start + k + dashes_len(&rest[k..]));
+    if s[span_end..].trim_matches(is_space).is_empty() {
+        return None;
+    }
+    let agency = trim_range(text, para.start + rest_start..para.start + agency_end)?;
+    if !is_agency(&text[agency.clone()]) {
+        return None;
+    }
+    let head = &s[..first];
+    if word_count(head) > 6 || head.trim_matches(is_space).is_empty() {
+        return None;
+    }
+    Some(InlineDateline {
+        span: para.start..para.start + span_end,
+        place: place_of(text, para.start, head),
+        agency,
+    })
+}
+
+const DASHES: [char; 4] = ['-', '–', '—', ':'];
+
+fn dashes_len(s: &str) -> usize {
+    s.chars()
+        .take_while(|c| DASHES.contains(c))
+        .map(char::len_utf8)
+        .sum()
+}
+
+fn is_agency(s: &str) -> bool {
+    lexicon::agencies().contains(&lexicon::compact(s))
+}
+
+/// The place: the words before the date, up to a comma, at most four words.
+fn place_of(text: &str, base: usize, head: &str) -> Option<Range<usize>> {
+    let end = head
+        .find(|c: char| is_digit(c) || c == '،' || c == ',')
+        .unwrap_or(head.len());
+    trim_range(text, base..base + end).filter(|r| word_count(&text[r.clone()]) <= 4)
 }
 
 #[cfg(test)]
@@ -155,6 +207,32 @@ mod tests {
         let md = extract(t, &b);
         assert_eq!(&t[md.place.unwrap()], "نيروبي");
         assert_eq!(&t[md.agency.unwrap()], "اف ب");
+    }
+
+    #[test]
+    fn dashed_dateline_with_known_agency() {
+        let t = "عنوان\nبيروت - رويترز - أعلن الجيش أمس انتهاء العملية. وقال إنها نجحت.";
+        let md = extract(t, &structure::blocks(t));
+        assert_eq!(&t[md.place.unwrap()], "بيروت");
+        assert_eq!(&t[md.agency.unwrap()], "رويترز");
+        let t = "عنوان\nعمان 3 - 5 - بترا - افتتح الوزير المعرض. وحضره سفراء.";
+        let md = extract(t, &structure::blocks(t));
+        assert_eq!(&t[md.place.unwrap()], "عمان");
+        assert_eq!(&t[md.agency.unwrap()], "بترا");
+    }
+
+    #[test]
+    fn source_credit_line_is_not_a_dateline() {
+        let t = "عنوان\nأعلن الجيش أمس انتهاء العملية. وقال إنها نجحت.\nالإذاعة - وكالات";
+        let md = extract(t, &structure::blocks(t));
+        assert_eq!(md.agency, None);
+    }
+
+    #[test]
+    fn dash_in_ordinary_sentence_is_not_a_dateline() {
+        let t = "عنوان\nقال الوزير - في مؤتمر صحفي - إن الخطة جاهزة. وأضاف أنها تبدأ غدا.";
+        let md = extract(t, &structure::blocks(t));
+        assert_eq!(md.agency, None);
     }
 
     #[test]
