@@ -203,7 +203,7 @@ pub(crate) fn nfc_with_map(text: &str) -> Option<(String, OffsetMap, Vec<Changed
 
 /// Start of the last boundary character at or before `pos` (0 if none): where the NFC
 /// segment holding the character at `pos` begins.
-fn last_boundary_before(text: &str, pos: usize) -> usize {
+pub(crate) fn last_boundary_before(text: &str, pos: usize) -> usize {
     let mut start = pos.min(text.len());
     while start > 0 && !text.is_char_boundary(start) {
         start -= 1;
@@ -250,7 +250,7 @@ pub(crate) fn is_nfc_around(text: &str, positions: &[usize]) -> bool {
 }
 
 /// Length in bytes of the longest common prefix of whole characters.
-fn common_prefix_len(a: &str, b: &str) -> usize {
+pub(crate) fn common_prefix_len(a: &str, b: &str) -> usize {
     a.char_indices()
         .zip(b.chars())
         .find(|&((_, x), y)| x != y)
@@ -258,7 +258,7 @@ fn common_prefix_len(a: &str, b: &str) -> usize {
 }
 
 /// Length in bytes of the longest common suffix of whole characters.
-fn common_suffix_len(a: &str, b: &str) -> usize {
+pub(crate) fn common_suffix_len(a: &str, b: &str) -> usize {
     let mut len = 0;
     for (x, y) in a.chars().rev().zip(b.chars().rev()) {
         if x != y {

@@ -14,6 +14,8 @@
 
 use std::ops::Range;
 
+use unicode_normalization::UnicodeNormalization;
+
 use crate::nfc::{self, nfc_with_map};
 use crate::offset_map::OffsetMap;
 use crate::rules::quotes::{self, QuoteHint};
@@ -317,8 +319,19 @@ impl Normalizer {
             };
             if check_nfc {
                 let deleted = matches!(action, Action::Delete(_));
-                if props.unstable || (!deleted && props.ccc != 0 && prev_ccc > props.ccc) {
+                if props.unstable {
                     return None;
+                }
+                if !deleted && props.ccc != 0 && prev_ccc > props.ccc {
+                    // Marks out of order, typically shadda typed before the vowel.
+                    match self.reorder_marks(&mut st, i) {
+                        Some(next) => {
+                            i = next;
+                            prev_ccc = 0;
+                            continue;
+                        }
+                        None => return None,
+                    }
                 }
                 // Like the inline deletions of the fast scan: a deleted mark does not take
                 // part in the order check (the re-check of changed places covers it).
@@ -332,6 +345,38 @@ impl Normalizer {
             i = self.apply(&mut st, i, c, len, action);
         }
         Some(st.finish())
+    }
+
+    /// Puts the marks of the segment holding the out-of-order mark at `pos` in canonical
+    /// order, as one atomic `nfc` step, when the whole segment is copied unchanged
+    /// otherwise (a letter and kept marks); returns where the pass goes on, or `None`
+    /// when the segment needs the full NFC path.
+    fn reorder_marks(&self, st: &mut PassState<'_>, pos: usize) -> Option<usize> {
+        let input = st.input;
+        let start = nfc::last_boundary_before(input, pos);
+        if st.copy_from > start {
+            return None;
+        }
+        let mut end = start;
+        for c in input.get(start..)?.chars() {
+            if end > pos && nfc::props(c).is_boundary() {
+                break;
+            }
+            if self.action(c) != Action::Keep || nfc::props(c).unstable {
+                return None;
+            }
+            end += c.len_utf8();
+        }
+        let segment = input.get(start..end)?;
+        let composed: String = segment.nfc().collect();
+        let prefix = nfc::common_prefix_len(segment, &composed);
+        let suffix = nfc::common_suffix_len(&segment[prefix..], &composed[prefix..]);
+        st.replace(
+            start + prefix..end - suffix,
+            &composed[prefix..composed.len() - suffix],
+            RuleId::Nfc,
+        );
+        Some(end)
     }
 
     /// Whether the character starting at `pos` is copied unchanged and is not whitespace
