@@ -273,11 +273,11 @@ impl Normalizer {
                     // Letter folds and deletions of the matching profile, inline: no
                     // context, no edit to record.
                     match self.arabic_fast[offset] {
-                        FastChange::Map { utf8, len } => {
+                        FastChange::Map { to, len } => {
                             st.flush(i);
                             let norm_start = st.out.len();
-                            st.out.push_str(utf8.as_str(len));
-                            if usize::from(len) != 2 {
+                            st.out.push(to);
+                            if len != 2 {
                                 st.map.push(i..i + 2, norm_start..st.out.len());
                             }
                             st.copy_from = i + 2;
@@ -653,10 +653,10 @@ impl Normalizer {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum FastChange {
     None,
-    /// Replace by a one- or two-byte character (a folded letter, an ASCII digit).
+    /// Replace by a character of `len` UTF-8 bytes (a folded letter, an ASCII digit).
     Map {
-        utf8: Utf8Char,
-        len: u8,
+        to: char,
+        len: usize,
     },
     Delete,
 }
@@ -669,29 +669,14 @@ impl FastChange {
         }
         match action {
             Action::Delete(_) => FastChange::Delete,
-            Action::Map(m, _) if m.len_utf8() <= 2 && nfc::props(m).is_boundary() => {
-                let mut utf8 = Utf8Char::default();
-                let len = m.encode_utf8(&mut utf8.0).len();
+            Action::Map(to, _) if to.len_utf8() <= 2 && nfc::props(to).is_boundary() => {
                 FastChange::Map {
-                    utf8,
-                    len: len as u8,
+                    to,
+                    len: to.len_utf8(),
                 }
             }
             _ => FastChange::None,
         }
-    }
-}
-
-/// The UTF-8 bytes of a character of at most two bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-struct Utf8Char([u8; 2]);
-
-impl Utf8Char {
-    fn as_str(&self, len: u8) -> &str {
-        self.0
-            .get(..usize::from(len))
-            .and_then(|bytes| std::str::from_utf8(bytes).ok())
-            .unwrap_or("")
     }
 }
 
