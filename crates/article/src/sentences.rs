@@ -76,8 +76,6 @@ pub(crate) fn split_prose(text: &str, span: Range<usize>, out: &mut Vec<Range<us
             i += 1;
             continue;
         }
-        // The punctuation lead bytes C2/E2 are shared with other characters: check the
-        // continuation bytes before decoding.
         if b == 0x9F {
             // The second byte of «؟»: step back to its first byte.
             if i > span.start && bytes[i - 1] == 0xD8 {
@@ -87,6 +85,8 @@ pub(crate) fn split_prose(text: &str, span: Range<usize>, out: &mut Vec<Range<us
                 continue;
             }
         }
+        // The punctuation lead bytes C2/E2 are shared with other characters: check the
+        // continuation bytes before decoding.
         let b = bytes[i];
         let wanted = match b {
             0xC2 => matches!(bytes.get(i + 1), Some(0x85 | 0xAB | 0xBB)),
