@@ -5,12 +5,16 @@
 //! with one `push_str` when the next change comes. ASCII bytes and the Arabic block are
 //! classified by table; everything else by [`resolve_action`].
 //!
-//! NFC is kept exact without normalizing on the hot path: the pass checks each character's
-//! combining class and quick-check value as it goes. If the input is not plainly NFC it
-//! stops, and the text is first composed by [`nfc_with_map`] (one atomic step per changed
-//! segment) and the two maps are chained. If a deletion or replacement might have let
-//! two characters meet that NFC would combine (a mark after a deleted ZWJ, say), the
-//! output is checked and, in that rare case, normalized again until it is stable.
+//! NFC is kept exact without normalizing on the hot path. The fast paths only pass over
+//! starters; every mark reaches the slow path, which checks its combining class and NFC
+//! quick-check value. Marks out of canonical order inside a segment that is otherwise
+//! copied unchanged (shadda typed before the vowel, the usual case in real text) are
+//! sorted there as one atomic step. Anything else that may change under NFC stops the
+//! pass: the text is then composed first by [`nfc_with_map`] (one atomic step per changed
+//! segment), the pass runs on that, and the two maps are chained. If a deletion or
+//! replacement may have let two characters meet that NFC combines (a mark after a deleted
+//! ZWJ, say), the output is checked around that place and, in that rare case, composed
+//! and normalized again until it is stable.
 
 use std::ops::Range;
 
@@ -219,7 +223,6 @@ impl Normalizer {
         }
     }
 
-    /// One pass over NFC `input`.
     /// One pass over `input` known to be NFC (or with NFC off).
     fn pass_unchecked(&self, input: &str) -> PassOutput {
         match self.pass(input, false) {
