@@ -60,6 +60,13 @@ pub(crate) fn cue_at(doc: &Doc, i: usize) -> Option<CueHit> {
     }
     let w = doc.word(i);
     let form = cue_form(doc, i)?;
+    // Bare «بين» is the preposition "between"; the verb «بيّن» reports only with a
+    // conjunction in front («وبيّن أن …») or in the present («يبيّن»).
+    // «وتبيّن أن …» is impersonal: "it turned out that".
+    if form.lemma == "بين" && (w == "بين" || w.trim_start_matches(['و', 'ف']) == "تبين")
+    {
+        return None;
+    }
     let mut first = i;
     let mut last = i;
     let mut np_start = i + 1;

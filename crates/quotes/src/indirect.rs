@@ -28,6 +28,27 @@ fn is_complementizer(w: &str) -> bool {
     )
 }
 
+/// Words that make «أن» a conjunction of the sentence rather than the opening of
+/// reported content.
+fn is_conjunction_before_anna(w: &str) -> bool {
+    matches!(
+        w,
+        "اذ" | "حيث"
+            | "بما"
+            | "رغم"
+            | "برغم"
+            | "غير"
+            | "الا"
+            | "بعد"
+            | "قبل"
+            | "منذ"
+            | "لو"
+            | "مع"
+            | "وبما"
+            | "ورغم"
+    )
+}
+
 /// Finds the complementizer after a cue: returns its token and the content's token range.
 ///
 /// `speech_open[i]` tells whether token `i` opens a quotation that may be speech (titles
@@ -45,8 +66,20 @@ pub(crate) fn clause(
             TokKind::Mark(_) if speech_open.get(k).copied().unwrap_or(false) => return None,
             TokKind::Punct(c) if is_terminator(c) || c == ':' => return None,
             TokKind::Word if is_complementizer(doc.word(k)) => {
+                // «إذ أن»، «بعد أن»، «إلا أن»: a conjunction, not reported content.
+                if k > from && is_conjunction_before_anna(doc.word(k - 1)) {
+                    return None;
+                }
                 comp = Some(k);
                 break;
+            }
+            // Another reporting verb first: the clause is that verb's («وتتهم … وتقول إنها»).
+            TokKind::Word
+                if k > from
+                    && crate::cues::cue_at(doc, k)
+                        .is_some_and(|h| h.form.kind != crate::lexicon::CueKind::Nominal) =>
+            {
+                return None;
             }
             _ => {}
         }

@@ -617,3 +617,51 @@ fn definite_title_alone_refers_to_the_named_holder() {
     assert_eq!(speaker_name(&a, d[0]), Some("جان مارتان"));
     assert_eq!(mention(text, d[0]), Some("الوزير"));
 }
+
+#[test]
+fn bayyana_reports_only_as_a_verb() {
+    let text = "وبين المدير الجهوي للصحة أن الوضع الوبائي مستقر.\n\
+                وتوزعت الإصابات بين المدن الكبرى، وتبين أن أغلبها طفيفة.";
+    let a = run(text);
+    let ind: Vec<_> = a
+        .quotations
+        .iter()
+        .filter(|q| q.kind == QuotationKind::Indirect)
+        .collect();
+    assert_eq!(ind.len(), 1);
+    assert_eq!(
+        ind[0]
+            .attribution
+            .as_ref()
+            .unwrap()
+            .cue
+            .as_ref()
+            .unwrap()
+            .lemma,
+        "بين"
+    );
+}
+
+#[test]
+fn causal_anna_and_later_cue_are_not_indirect_speech_of_the_first_verb() {
+    let text = "وتتهم الحكومة الشركة بالتقصير وتقول إنها لم تلتزم بالعقد.\n\
+                واعتبر القرار مفيدا للطرفين إذ أنه يخفض التكاليف.";
+    let a = run(text);
+    let ind: Vec<_> = a
+        .quotations
+        .iter()
+        .filter(|q| q.kind == QuotationKind::Indirect)
+        .collect();
+    assert_eq!(ind.len(), 1);
+    assert_eq!(
+        ind[0]
+            .attribution
+            .as_ref()
+            .unwrap()
+            .cue
+            .as_ref()
+            .unwrap()
+            .lemma,
+        "قال"
+    );
+}
