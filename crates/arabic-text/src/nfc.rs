@@ -9,26 +9,40 @@
 
 use std::sync::OnceLock;
 
-use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::char::{canonical_combining_class, decompose_canonical};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use crate::offset_map::OffsetMap;
 
 /// What NFC needs to know about one character.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct NfcProps {
     /// Canonical combining class (0 for starters).
     pub(crate) ccc: u8,
     /// NFC quick-check is not Yes: the character may compose with what precedes it or
     /// never occurs in NFC.
     pub(crate) unstable: bool,
+    /// Nothing before the character can change because of it: a starter that does not
+    /// compose with what precedes it (for a character that never occurs in NFC, such as
+    /// U+212B ANGSTROM SIGN, judged by the first character of its decomposition).
+    boundary: bool,
+}
+
+impl Default for NfcProps {
+    /// A plain starter, like every ASCII character.
+    fn default() -> Self {
+        Self {
+            ccc: 0,
+            unstable: false,
+            boundary: true,
+        }
+    }
 }
 
 impl NfcProps {
-    /// A starter that never composes with the preceding character: nothing before it can
-    /// change because of it.
+    /// Whether an NFC segment starts at this character.
     pub(crate) fn is_boundary(self) -> bool {
-        self.ccc == 0 && !self.unstable
+        self.boundary
     }
 }
 
@@ -36,9 +50,27 @@ fn compute_props(c: char) -> NfcProps {
     if c < '\u{0300}' {
         return NfcProps::default();
     }
+    let ccc = canonical_combining_class(c);
+    let quick_check = is_nfc_quick(std::iter::once(c));
+    let boundary = ccc == 0
+        && match quick_check {
+            IsNormalized::Yes => true,
+            IsNormalized::Maybe => false,
+            IsNormalized::No => {
+                let mut first = None;
+                decompose_canonical(c, |d| {
+                    first.get_or_insert(d);
+                });
+                first.is_some_and(|d| {
+                    canonical_combining_class(d) == 0
+                        && is_nfc_quick(std::iter::once(d)) != IsNormalized::Maybe
+                })
+            }
+        };
     NfcProps {
-        ccc: canonical_combining_class(c),
-        unstable: is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes,
+        ccc,
+        unstable: quick_check != IsNormalized::Yes,
+        boundary,
     }
 }
 
@@ -153,7 +185,7 @@ pub(crate) fn nfc_with_map(text: &str) -> Option<(String, OffsetMap, Vec<Changed
                 None => break,
             }
         };
-        if p.is_boundary() {
+        if p.is_boundary() && !p.unstable {
             prev_ccc = 0;
             i += len;
             continue;
@@ -163,7 +195,11 @@ pub(crate) fn nfc_with_map(text: &str) -> Option<(String, OffsetMap, Vec<Changed
             i += len;
             continue;
         }
-        let last_boundary = last_boundary_before(text, i).max(copy_from);
+        let last_boundary = if p.is_boundary() {
+            i
+        } else {
+            last_boundary_before(text, i).max(copy_from)
+        };
         // A trouble spot: compose its whole segment.
         let mut end = i + len;
         while let Some((next, next_len)) = props_at(text, end) {
@@ -177,19 +213,44 @@ pub(crate) fn nfc_with_map(text: &str) -> Option<(String, OffsetMap, Vec<Changed
         if composed != segment {
             let buffer = out.get_or_insert_with(|| String::with_capacity(text.len()));
             buffer.push_str(&text[copy_from..last_boundary]);
-            // Characters NFC left in place at either end of the segment (a space before
-            // reordered marks, say) stay outside the atomic step.
-            let prefix = common_prefix_len(segment, &composed);
-            let suffix = common_suffix_len(&segment[prefix..], &composed[prefix..]);
-            let norm_start = buffer.len();
+            // When the starter does not combine with the marks after it (a space changed
+            // by NFC before reordered marks), the two halves are aligned apart.
+            let first_len = segment.chars().next().map_or(0, char::len_utf8);
+            let head: String = segment[..first_len].nfc().collect();
+            let split = composed.starts_with(&head)
+                && composed[head.len()..]
+                    .chars()
+                    .eq(segment[first_len..].nfc());
+            let parts = if split {
+                [
+                    (0..first_len, 0..head.len()),
+                    (first_len..segment.len(), head.len()..composed.len()),
+                ]
+            } else {
+                [
+                    (0..segment.len(), 0..composed.len()),
+                    (segment.len()..segment.len(), composed.len()..composed.len()),
+                ]
+            };
+            let base = buffer.len();
             buffer.push_str(&composed);
-            let original = last_boundary + prefix..end - suffix;
-            let normalized = norm_start + prefix..buffer.len() - suffix;
-            map.push(original.clone(), normalized.clone());
-            changed.push(ChangedSegment {
-                original,
-                normalized,
-            });
+            for (from, to) in parts {
+                let (from_text, to_text) = (&segment[from.clone()], &composed[to.clone()]);
+                if from_text == to_text {
+                    continue;
+                }
+                // Characters NFC left in place at either end stay outside the step.
+                let prefix = common_prefix_len(from_text, to_text);
+                let suffix = common_suffix_len(&from_text[prefix..], &to_text[prefix..]);
+                let original =
+                    last_boundary + from.start + prefix..last_boundary + from.end - suffix;
+                let normalized = base + to.start + prefix..base + to.end - suffix;
+                map.push(original.clone(), normalized.clone());
+                changed.push(ChangedSegment {
+                    original,
+                    normalized,
+                });
+            }
             copy_from = end;
         }
         prev_ccc = 0;
@@ -305,6 +366,17 @@ mod tests {
     }
 
     #[test]
+    fn singletons_form_their_own_segments() {
+        let text = "\u{2000}\u{212B}";
+        let Some((out, _, changed)) = nfc_with_map(text) else {
+            panic!("not composed")
+        };
+        assert_eq!(out, "\u{2002}\u{00C5}");
+        let spans: Vec<_> = changed.iter().map(|c| c.original.clone()).collect();
+        assert_eq!(spans, vec![0..3, 3..6]);
+    }
+
+    #[test]
     fn leaves_nfc_text_alone() {
         assert!(nfc_with_map("مرحباً بالعالم").is_none());
         // A quick-check Maybe that turns out to be NFC changes nothing either.
@@ -316,5 +388,8 @@ mod tests {
         assert!(props('\u{0653}').unstable);
         assert_eq!(props('\u{064E}').ccc, 30);
         assert!(props('ب').is_boundary());
+        // The Angstrom sign never occurs in NFC but composes with nothing before it.
+        assert!(props('\u{212B}').unstable && props('\u{212B}').is_boundary());
+        assert!(!props('\u{1161}').is_boundary()); // Hangul vowel jamo composes backward
     }
 }

@@ -37,7 +37,10 @@ const ARABIC_POOL: &[char] = &[
     '\u{202B}', '\u{202C}', '\u{2067}', '\u{2069}', '\u{0001}', '\u{0085}',
     '\u{FFFD}', // punctuation
     '،', '؛', '؟', ',', ';', '?', '!', '.', ':', '(', ')', '-', '٪', // Latin
-    'a', 'b', 'e', 'Z',
+    'a', 'b', 'e',
+    'Z', // characters NFC changes or composes: Å sign, Devanagari qa, en quad,
+    // ring above, grave below, Hangul L + V
+    '\u{212B}', '\u{0958}', '\u{2000}', '\u{030A}', '\u{0316}', '\u{1100}', '\u{1161}',
 ];
 
 fn arabic_text() -> impl Strategy<Value = String> {
