@@ -28,6 +28,16 @@ pub(crate) fn abbreviations() -> &'static [String] {
     })
 }
 
+/// Arabic spellings of web domain endings («نت», «كوم»), folded.
+pub(crate) fn domain_suffixes() -> &'static [String] {
+    static CELL: OnceLock<Vec<String>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        entries(include_str!("../data/domain_suffixes.txt"))
+            .map(folded)
+            .collect()
+    })
+}
+
 /// Month names: folded words → month number. Two-word names are stored with one space.
 pub(crate) struct Months {
     pub(crate) names: HashMap<String, u8>,

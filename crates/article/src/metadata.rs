@@ -229,6 +229,14 @@ mod tests {
     }
 
     #[test]
+    fn outlet_credit_dateline() {
+        let t = "عنوان\nدبي - العربية.نت - أعلنت الشركة نتائجها. وقال مديرها إنها جيدة.";
+        let md = extract(t, &structure::blocks(t));
+        assert_eq!(&t[md.place.unwrap()], "دبي");
+        assert_eq!(&t[md.agency.unwrap()], "العربية.نت");
+    }
+
+    #[test]
     fn dash_in_ordinary_sentence_is_not_a_dateline() {
         let t = "عنوان\nقال الوزير - في مؤتمر صحفي - إن الخطة جاهزة. وأضاف أنها تبدأ غدا.";
         let md = extract(t, &structure::blocks(t));

@@ -412,7 +412,12 @@ fn glued_boundary(text: &str, run: &Run, next: char, single_dot: bool) -> bool {
         return false;
     }
     let next_letters = letters_after(text, run.marks_end);
-    next_letters > 1
+    if next_letters <= 1 {
+        return false;
+    }
+    // A site name with an Arabic domain ending («العربية.نت»).
+    let next_word = word_at(text, run.marks_end, text.len());
+    !lexicon::domain_suffixes().contains(&next_word)
 }
 
 /// Longest word the backward scans look at.
@@ -741,6 +746,17 @@ mod tests {
         assert_eq!(
             split("وذكرت الوكالة (أ.ف.ب.) أن الاجتماع انتهى."),
             ["وذكرت الوكالة (أ.ف.ب.) أن الاجتماع انتهى."]
+        );
+    }
+
+    #[test]
+    fn arabic_domain_name_is_not_a_boundary() {
+        assert_eq!(
+            split("دبي - العربية.نت: أعلنت الشركة نتائجها.وقال مديرها إنها جيدة."),
+            [
+                "دبي - العربية.نت: أعلنت الشركة نتائجها.",
+                "وقال مديرها إنها جيدة."
+            ]
         );
     }
 
