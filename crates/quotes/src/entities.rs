@@ -80,9 +80,24 @@ impl Registry {
                 .trim_matches(|c: char| c.is_whitespace() || c == '،' || c == ',')
                 .to_string();
             let base = self.entities.len().saturating_sub(SCAN);
-            if let Some(k) = found.map(|k| k + base) {
+            // «وزير الصحة: «…»» and then «وزير الصحة فؤاد …»: the role-only speaker of the
+            // headline is the person named with that role.
+            let found = found.map(|k| k + base).or_else(|| {
+                if role.is_empty() {
+                    return None;
+                }
+                let role_desc: Vec<String> = words(&role).iter().map(|w| desc_word(w)).collect();
+                self.recent_entities()
+                    .rposition(|e| e.name.is_empty() && !e.speaker.anonymous && e.desc == role_desc)
+                    .map(|k| k + base)
+            });
+            if let Some(k) = found {
                 let e = &mut self.entities[k];
                 e.speaker.mentions.push(np.range.clone());
+                if e.name.is_empty() {
+                    e.speaker.canonical_name.clear();
+                    e.desc.clear();
+                }
                 if name.len() > e.name.len() {
                     e.name = name;
                     e.speaker.canonical_name = name_text.to_string();
@@ -115,6 +130,19 @@ impl Registry {
         }
         let desc: Vec<String> = words(text).iter().map(|w| desc_word(w)).collect();
         let head_def = doc.is_word(np.toks.start) && is_def(doc.word(np.toks.start));
+        // «الحامدي» after «فؤاد الحامدي»: a definite family name alone is the surname of a
+        // named speaker.
+        if head_def && !np.anonymous && !np.anaphor && !is_title(doc.word(np.toks.start)) {
+            let folded = words(text);
+            let found = self
+                .recent_entities()
+                .rposition(|e| !e.name.is_empty() && e.name.ends_with(&folded));
+            let base = self.entities.len().saturating_sub(SCAN);
+            if let Some(k) = found.map(|k| k + base) {
+                self.entities[k].speaker.mentions.push(np.range.clone());
+                return k;
+            }
+        }
         if !np.anaphor {
             let found = self.recent_entities().rposition(|e| {
                 e.name.is_empty()

@@ -179,8 +179,10 @@ fn noun_phrase_inner(doc: &Doc, start: usize, limit: usize, lam: bool) -> Option
                 // after a name opens an apposition or a list, which is not the mention.
                 let next = i + 1;
                 if !has_name
-                    && (head_title || head_anon)
+                    && head_title
+                    && !is_plural_head(head)
                     && next < limit
+                    && !doc.word(next).ends_with("وا")
                     && doc.is_word(next)
                     && !is_barrier(doc, next)
                     && !is_def(doc.word(next))
@@ -242,8 +244,29 @@ fn noun_phrase_inner(doc: &Doc, start: usize, limit: usize, lam: bool) -> Option
             break;
         }
         let def = is_def(w);
-        if w.starts_with('ل') && !has_name && (head_anon || all_def && !title_seen) && !def {
-            break;
+        if w.starts_with('ل')
+            && !has_name
+            && !def
+            && !genitive_next
+            && (head_anon || head_title || all_def)
+        {
+            // «لرويترز»، «لوكالة فرانس برس»: the addressee, a circumstance. After a definite
+            // title a name may begin with «ل» («الطبيبة ليلى عمر») when a second name word
+            // follows and the word is no institution.
+            let stem = &w['ل'.len_utf8()..];
+            let next_name_like = doc.is_word(i + 1)
+                && !is_barrier(doc, i + 1)
+                && !is_def(doc.word(i + 1))
+                && !is_title(doc.word(i + 1))
+                && !is_fused_lam(doc, i + 1);
+            let name_ok = head_title
+                && is_def(head)
+                && next_name_like
+                && !is_institution(stem)
+                && !crate::lexicon::is_title_marker(stem);
+            if !name_ok {
+                break;
+            }
         }
         if w.starts_with('ب') && w.chars().count() > 3 {
             // «بوزارة الخارجية»، «باسم الشركة» qualify an unnamed source; after a name a

@@ -665,3 +665,52 @@ fn causal_anna_and_later_cue_are_not_indirect_speech_of_the_first_verb() {
         "قال"
     );
 }
+
+#[test]
+fn headline_role_and_definite_surname_merge_with_the_named_speaker() {
+    let text = "وزير الصحة: «الوضع الوبائي تحت السيطرة»\n\
+                وقال وزير الصحة نادر الصالحي \"لم نسجل أي حالة جديدة منذ أسبوع.\"\n\
+                وقال الصالحي \"الحملة ستتواصل في كل الولايات.\"";
+    let a = run(text);
+    let d = direct(&a);
+    assert_eq!(d.len(), 3);
+    let ids: Vec<_> = d
+        .iter()
+        .map(|q| q.attribution.as_ref().unwrap().speaker)
+        .collect();
+    assert!(ids.iter().all(|&s| s == ids[0]));
+    assert_eq!(speaker_name(&a, d[0]), Some("نادر الصالحي"));
+}
+
+#[test]
+fn comma_clause_after_a_group_is_not_part_of_it() {
+    let text =
+        "وقال مسؤولون في الوزارة، طلبوا عدم الكشف عن هويتهم، إن \"الضغط على المستشفيات كبير جدا\".";
+    let a = run(text);
+    assert_eq!(mention(text, direct(&a)[0]), Some("مسؤولون في الوزارة"));
+}
+
+#[test]
+fn occupation_describes_an_unnamed_speaker() {
+    let text = "\"نحن نعمل ليلا ونهارا ولا أحد يسمعنا\"، تقول ممرضة في مستشفى العاصمة.\n\
+                وتضيف: \"الرواتب ضعيفة وظروف العمل قاسية جدا.\"";
+    let a = run(text);
+    let d = direct(&a);
+    assert_eq!(mention(text, d[0]), Some("ممرضة في مستشفى العاصمة"));
+    let s = &a.speakers[d[0].attribution.as_ref().unwrap().speaker.unwrap()];
+    assert!(s.anonymous);
+    assert_eq!(
+        d[1].attribution.as_ref().unwrap().speaker,
+        d[0].attribution.as_ref().unwrap().speaker
+    );
+}
+
+#[test]
+fn addressee_with_lam_after_a_title_is_a_circumstance() {
+    let text = "وقال الوزير لوكالة فرانس برس \"الاتفاق سيوقع قريبا جدا.\"\n\
+                وقالت المتحدثة لرويترز \"لا تعليق لدينا على هذه المعلومات.\"";
+    let a = run(text);
+    let d = direct(&a);
+    assert_eq!(mention(text, d[0]), Some("الوزير"));
+    assert_eq!(mention(text, d[1]), Some("المتحدثة"));
+}
