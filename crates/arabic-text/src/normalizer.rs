@@ -931,14 +931,16 @@ impl Normalized {
     /// [`Normalized::text`] on char boundaries): the smallest range covering every original
     /// character that produced a character of `normalized`, including characters deleted
     /// between them. An empty range maps to an empty range at the matching position.
-    /// Out-of-bounds ranges are clamped.
+    /// Out-of-bounds ranges are clamped; offsets inside a character map linearly (or to
+    /// the step holding them), so pass char boundaries to get char boundaries back.
     pub fn to_original(&self, normalized: Range<usize>) -> Range<usize> {
         self.map.to_original(normalized)
     }
 
     /// The byte range of the normalized text that `original` (a byte range of the
     /// original on char boundaries) became; empty when all of it was deleted.
-    /// Out-of-bounds ranges are clamped.
+    /// Out-of-bounds ranges are clamped; offsets inside a character map linearly (or to
+    /// the step holding them).
     pub fn to_normalized(&self, original: Range<usize>) -> Range<usize> {
         self.map.to_normalized(original)
     }
