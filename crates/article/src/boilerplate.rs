@@ -366,6 +366,20 @@ mod tests {
     }
 
     #[test]
+    fn short_news_sentences_with_widget_words_are_not_boilerplate() {
+        let mut b = String::new();
+        for t in [
+            "ارتفع عدد المشاهدات إلى مليون.",
+            "الدواء متوفر على نطاق واسع.",
+            "أعلنت اللجنة نتائج التصويت أمس.",
+            "تم حجب الموقع في البلاد.",
+            "أبلغ عن فقدان ابنه أمس.",
+        ] {
+            assert_eq!(lexicon_reason(t, 0..t.len(), &mut b), None, "{t}");
+        }
+    }
+
+    #[test]
     fn phrase_inside_long_paragraph_is_not_boilerplate() {
         let mut b = String::new();
         let t = "وقال المتحدث إن جميع الحقوق محفوظة للعمال بموجب القانون الجديد الذي أقره البرلمان بعد نقاش طويل استمر عدة أسابيع بين الكتل.";

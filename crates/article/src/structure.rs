@@ -151,6 +151,8 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
 
     // 1. Boilerplate by shape and by lexicon; captions by lexicon.
     let mut in_related = false;
+    // No content line seen yet: we are above the title.
+    let mut pre_title = true;
     for (i, r) in lines.iter().enumerate() {
         if kinds[i].is_some() {
             continue;
@@ -175,9 +177,27 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
             Some(PhraseKind::Caption) => {
                 kinds[i] = Some(BlockKind::Caption);
                 in_related = false;
+                pre_title = false;
                 continue;
             }
             None => {}
+        }
+        // Before any content, a sentence right under a widget line (one line break, no
+        // blank line) is the rest of the widget («شكرا على الإبلاغ!» and its explanation).
+        if pre_title
+            && i > 0
+            && kinds[i - 1] == Some(BlockKind::Boilerplate(BoilerplateReason::Widget))
+            && text[lines[i - 1].end..r.start]
+                .chars()
+                .filter(|c| *c == '\n')
+                .count()
+                == 1
+            && word_count_upto(s, RELATED_MAX_WORDS) <= RELATED_MAX_WORDS
+            // A widget's explanation is a sentence; a title right under it is not.
+            && ends_with_terminator(s)
+        {
+            kinds[i] = Some(BlockKind::Boilerplate(BoilerplateReason::Widget));
+            continue;
         }
         // Headlines listed under «اقرأ أيضا»: short lines without a final full stop.
         if in_related
@@ -188,6 +208,7 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
             continue;
         }
         in_related = false;
+        pre_title = false;
     }
 
     // 2. A publication line («نشر في … يوم 03 - 11 - 2016») among the first lines fixes the
@@ -472,10 +493,13 @@ mod tests {
 
     #[test]
     fn widget_lines_merge_into_one_block() {
-        let t = "شكرا لك على الإبلاغ!\nتم حجب التعليق بعد مراجعته.\nالعنوان\nالنص. والمزيد.";
+        let t = "شكرا لك على الإبلاغ!\nسيراجع فريق الموقع الصورة ويحجبها عند الحاجة.\n\nالعنوان\nالنص. والمزيد.";
         let k = kinds(t);
         assert_eq!(k[0].0, BlockKind::Boilerplate(BoilerplateReason::Widget));
-        assert_eq!(k[0].1, "شكرا لك على الإبلاغ!\nتم حجب التعليق بعد مراجعته.");
+        assert_eq!(
+            k[0].1,
+            "شكرا لك على الإبلاغ!\nسيراجع فريق الموقع الصورة ويحجبها عند الحاجة."
+        );
         assert_eq!(k[1].0, BlockKind::Title);
     }
 }
