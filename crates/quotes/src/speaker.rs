@@ -77,6 +77,27 @@ fn possessive(doc: &Doc, i: usize) -> bool {
         && (raw.ends_with('ه') || w.ends_with("ها") || w.ends_with("هم") || w.ends_with("هما"))
 }
 
+fn is_institution_or_marker(w: &str) -> bool {
+    is_institution(w) || crate::lexicon::is_title_marker(w)
+}
+
+/// A short name in quotation marks starting at token `open`: the token range of its words
+/// (the closing mark is the token after them).
+fn quoted_name(doc: &Doc, open: usize, limit: usize) -> Option<(usize, usize)> {
+    if !matches!(doc.toks.get(open)?.kind, TokKind::Mark(_)) {
+        return None;
+    }
+    let mut j = open + 1;
+    while j < limit.min(doc.toks.len()) && j - open <= 5 {
+        match doc.toks[j].kind {
+            TokKind::Word => j += 1,
+            TokKind::Mark(_) if j > open + 1 => return Some((open + 1, j)),
+            _ => return None,
+        }
+    }
+    None
+}
+
 /// «لبي بي سي»: a fused «ل» before a spelled acronym is a circumstance.
 fn lam_acronym(doc: &Doc, i: usize) -> bool {
     doc.word(i).starts_with('ل')
@@ -376,7 +397,24 @@ fn noun_phrase_inner(doc: &Doc, start: usize, limit: usize, lam: bool) -> Option
         words += 1;
         i += 1;
     }
-    // Trailing descriptors that glue the sentence on are cut: a phrase never ends on «و».
+    // «وقالت منظمة "…" إن»: an institution named in quotation marks right after its
+    // noun. The name inside the marks is the mention (marks are never part of it); the
+    // noun goes to the role.
+    if end == start + 1 && is_institution_or_marker(head) {
+        if let Some((a, b)) = quoted_name(doc, end, limit) {
+            let range = doc.span(a, b);
+            return Some(Np {
+                range: range.clone(),
+                toks: a..b + 1,
+                name_start: Some(range.start),
+                anonymous: false,
+                plural: false,
+                fem: head.ends_with('ه'),
+                pronoun: false,
+                anaphor: false,
+            });
+        }
+    }
     let toks = start..end;
     let mut range = doc.span(toks.start, toks.end);
     if lam {

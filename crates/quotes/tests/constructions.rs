@@ -714,3 +714,27 @@ fn addressee_with_lam_after_a_title_is_a_circumstance() {
     assert_eq!(mention(text, d[0]), Some("الوزير"));
     assert_eq!(mention(text, d[1]), Some("المتحدثة"));
 }
+
+#[test]
+fn organisation_named_in_quotes_speaks_by_its_name() {
+    let text = "وقالت منظمة \"أطباء العالم\" في بيان: \"الوضع كارثي في المخيمات.\"";
+    let a = run(text);
+    let d = direct(&a);
+    assert_eq!(d.len(), 1);
+    assert_eq!(mention(text, d[0]), Some("أطباء العالم"));
+    assert_eq!(speaker_name(&a, d[0]), Some("أطباء العالم"));
+    // The name in quotes itself stays a name, not a quotation of its own.
+    assert!(
+        a.quotations
+            .iter()
+            .any(|q| &text[q.content.clone()] == "أطباء العالم" && q.kind != QuotationKind::Direct)
+    );
+}
+
+#[test]
+fn preposition_aqib_is_not_a_cue() {
+    let text = "وقال المدرب عقب المباراة إن فريقه قدم أداء جيدا.";
+    let a = run(text);
+    assert_eq!(a.quotations.len(), 1);
+    assert_eq!(mention(text, &a.quotations[0]), Some("المدرب"));
+}
