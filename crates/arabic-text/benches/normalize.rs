@@ -24,6 +24,15 @@ fn main() {
             "shared corpus"
         }
     );
+    for profile in [Profile::Translation, Profile::Matching] {
+        let out = Normalizer::new(NormalizeOptions::new(profile)).normalize(text);
+        eprintln!(
+            "{profile:?}: {} bytes out, {} map anchors ({:.1} per KB of input)",
+            out.text().len(),
+            out.anchor_count(),
+            out.anchor_count() as f64 * 1024.0 / text.len() as f64
+        );
+    }
     divan::main();
 }
 
