@@ -400,20 +400,21 @@ fn noun_phrase_inner(doc: &Doc, start: usize, limit: usize, lam: bool) -> Option
     // «وقالت منظمة "…" إن»: an institution named in quotation marks right after its
     // noun. The name inside the marks is the mention (marks are never part of it); the
     // noun goes to the role.
-    if end == start + 1 && is_institution_or_marker(head) {
-        if let Some((a, b)) = quoted_name(doc, end, limit) {
-            let range = doc.span(a, b);
-            return Some(Np {
-                range: range.clone(),
-                toks: a..b + 1,
-                name_start: Some(range.start),
-                anonymous: false,
-                plural: false,
-                fem: head.ends_with('ه'),
-                pronoun: false,
-                anaphor: false,
-            });
-        }
+    if end == start + 1
+        && is_institution_or_marker(head)
+        && let Some((a, b)) = quoted_name(doc, end, limit)
+    {
+        let range = doc.span(a, b);
+        return Some(Np {
+            range: range.clone(),
+            toks: a..b + 1,
+            name_start: Some(range.start),
+            anonymous: false,
+            plural: false,
+            fem: head.ends_with('ه'),
+            pronoun: false,
+            anaphor: false,
+        });
     }
     let toks = start..end;
     let mut range = doc.span(toks.start, toks.end);
