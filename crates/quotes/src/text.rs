@@ -61,7 +61,7 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// Clamps caller-given blocks to the text, to char boundaries, and makes them ordered and
-/// disjoint, so no later stage can index out of range.
+/// disjoint, so no later stage can index out of range; splits them at line breaks.
 fn sanitize_blocks(text: &str, blocks: &[Range<usize>]) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::with_capacity(blocks.len());
     let mut floor = 0;
@@ -78,9 +78,26 @@ fn sanitize_blocks(text: &str, blocks: &[Range<usize>]) -> Vec<Range<usize>> {
             continue;
         }
         floor = e;
-        out.push(s..e);
+        // A line break inside a block separates paragraphs: each line is a block of its
+        // own, so marks and sentences never run across it.
+        let mut line_start = s;
+        for nl in memchr::memchr_iter(b'\n', &text.as_bytes()[s..e]) {
+            push_trimmed(text, line_start..s + nl, &mut out);
+            line_start = s + nl + 1;
+        }
+        push_trimmed(text, line_start..e, &mut out);
     }
     out
+}
+
+/// Pushes `r` without the whitespace at its ends, if anything is left.
+fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let slice = &text[r.clone()];
+    let lead = slice.len() - slice.trim_start().len();
+    let trimmed = slice.trim();
+    if !trimmed.is_empty() {
+        out.push(r.start + lead..r.start + lead + trimmed.len());
+    }
 }
 
 impl<'a> Doc<'a> {

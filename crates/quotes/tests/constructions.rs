@@ -738,3 +738,14 @@ fn preposition_aqib_is_not_a_cue() {
     assert_eq!(a.quotations.len(), 1);
     assert_eq!(mention(text, &a.quotations[0]), Some("المدرب"));
 }
+
+#[test]
+fn line_breaks_inside_a_block_separate_paragraphs() {
+    let text =
+        "وقال المدير \"سنبدأ العمل غدا في الموقع الجديد\nوفي فقرة أخرى يتحدث التقرير عن الطقس.";
+    let whole: Range<usize> = 0..text.len();
+    let a = analyze(text, &[whole]);
+    assert_eq!(a.diagnostics.len(), 1);
+    let first_line_end = text.find('\n').unwrap();
+    assert!(a.quotations.iter().all(|q| q.content.end <= first_line_end));
+}
