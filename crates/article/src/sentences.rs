@@ -41,12 +41,12 @@ fn is_terminator(c: char) -> bool {
 }
 
 /// Closing quotation marks and brackets that belong to the sentence they close. Straight
-/// and curly quotes are ambiguous (mirrored «”…“» is common), so any quote right after a
-/// terminator is taken as closing.
+/// and curly quotes are ambiguous (mirrored «”…“» is common), so any of them right after a
+/// terminator is taken as closing; guillemets are directional, so only «»» closes.
 fn is_closer(c: char) -> bool {
     matches!(
         c,
-        '"' | '\'' | '”' | '“' | '’' | '‘' | '»' | '«' | '›' | ')' | ']' | '}' | '﴿' | '﴾'
+        '"' | '\'' | '”' | '“' | '’' | '‘' | '»' | '›' | ')' | ']' | '}' | '﴿' | '﴾'
     )
 }
 
@@ -393,7 +393,8 @@ fn is_opener_word(s: &str, i: usize, openers: &[String], word: &mut String) -> b
 /// A terminator with no space after it: `انتهى.وقال` is a boundary; decimals, times,
 /// dates, versions, URLs, e-mails, `د.منير` and `ق.م` are not.
 fn glued_boundary(text: &str, run: &Run, next: char, single_dot: bool) -> bool {
-    if is_digit(next) || !(is_arabic_letter(next) || is_opener(next) || is_closer(next)) {
+    let quote = |c: char| is_closer(c) || matches!(c, '«' | '‹');
+    if is_digit(next) || !(is_arabic_letter(next) || is_opener(next) || quote(next)) {
         // A digit (2.5, 17.00, 5.12.2025), a Latin letter or symbol (bbc.com, a@b.org,
         // ?id=3): part of one token.
         return false;
@@ -411,12 +412,19 @@ fn glued_boundary(text: &str, run: &Run, next: char, single_dot: bool) -> bool {
     {
         return false;
     }
-    let next_letters = letters_after(text, run.marks_end);
+    // The next word, after any opening quote or bracket.
+    let word_start = run.after
+        + text[run.after..]
+            .chars()
+            .take_while(|c| quote(*c) || is_opener(*c))
+            .map(char::len_utf8)
+            .sum::<usize>();
+    let next_letters = letters_after(text, word_start);
     if next_letters <= 1 {
         return false;
     }
     // A site name with an Arabic domain ending («العربية.نت»).
-    let next_word = word_at(text, run.marks_end, text.len());
+    let next_word = word_at(text, word_start, text.len());
     !lexicon::domain_suffixes().contains(&next_word)
 }
 
@@ -789,6 +797,14 @@ mod tests {
         assert_eq!(
             split("سألته: ”هل توافق؟“. فرفض."),
             ["سألته: ”هل توافق؟“.", "فرفض."]
+        );
+    }
+
+    #[test]
+    fn opening_guillemet_after_a_stop_starts_the_next_sentence() {
+        assert_eq!(
+            split("انتهى الاجتماع.«سنعود» قال الوزير."),
+            ["انتهى الاجتماع.", "«سنعود» قال الوزير."]
         );
     }
 
