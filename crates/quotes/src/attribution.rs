@@ -674,7 +674,18 @@ fn direct(
     let content_end = t.close.unwrap_or(t.end);
     let s0 = ctx.sent_start[t.open];
     let starts_sentence = doc.prev_word(t.open).is_none_or(|j| j < s0);
-    let before = ctx.cue_before(t.open);
+    let mut before = ctx.cue_before(t.open);
+    // «وقال الوزير في تصريح:» ¶ «"…"»: the cue ends the previous paragraph with a colon.
+    let mut before_limit = t.open;
+    if before.is_none()
+        && doc.prev_word(t.open).is_none_or(|j| j < s0)
+        && t.open > 0
+        && doc.punct(t.open - 1) == Some(':')
+        && doc.toks[t.open - 1].block + 1 == doc.toks[t.open].block
+    {
+        before = ctx.cue_before(t.open - 1);
+        before_limit = t.open - 1;
+    }
     let after = t.close.and_then(|c| ctx.cue_after(c));
     let mut pending_after: Option<CueHit> = None;
     let (hit, pos) = match (before, after) {
@@ -696,7 +707,7 @@ fn direct(
             return base;
         }
         let limit = if pos == Position::Before {
-            t.open
+            before_limit
         } else {
             ctx.sent_end[h.tok]
         };

@@ -749,3 +749,13 @@ fn line_breaks_inside_a_block_separate_paragraphs() {
     let first_line_end = text.find('\n').unwrap();
     assert!(a.quotations.iter().all(|q| q.content.end <= first_line_end));
 }
+
+#[test]
+fn cue_paragraph_ending_with_colon_introduces_next_paragraph() {
+    let text =
+        "وقال وزير التربية رامي حداد في تصريح صحفي:\n\"سنفتح المدارس في موعدها رغم كل الصعوبات.\"";
+    let a = run(text);
+    let d = direct(&a);
+    assert_eq!(d.len(), 1);
+    assert_eq!(speaker_name(&a, d[0]), Some("رامي حداد"));
+}
