@@ -124,9 +124,14 @@ impl<'a> Doc<'a> {
                     folded: f0..fold.len() as u32,
                 });
             };
-            for (off, c) in slice.char_indices() {
+            let mut chars = slice.char_indices().peekable();
+            while let Some((off, c)) = chars.next() {
                 let pos = b.start + off;
-                if is_word_char(c) {
+                // An apostrophe between two letters is part of the word («O'Neil»).
+                let apostrophe = matches!(c, '\'' | '\u{2019}')
+                    && word_start.is_some()
+                    && chars.peek().is_some_and(|&(_, n)| is_word_char(n));
+                if is_word_char(c) || apostrophe {
                     if word_start.is_none() {
                         word_start = Some(pos);
                     }

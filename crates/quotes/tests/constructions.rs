@@ -759,3 +759,16 @@ fn cue_paragraph_ending_with_colon_introduces_next_paragraph() {
     assert_eq!(d.len(), 1);
     assert_eq!(speaker_name(&a, d[0]), Some("رامي حداد"));
 }
+
+#[test]
+fn apostrophe_inside_a_latin_name_is_part_of_the_word() {
+    let text = "وقال مدير الشركة O'Neil \"we don't comment on rumors at all\".";
+    let a = run(text);
+    let d = direct(&a);
+    assert_eq!(d.len(), 1);
+    assert_eq!(speaker_name(&a, d[0]), Some("O'Neil"));
+    assert_eq!(
+        &text[d[0].content.clone()],
+        "we don't comment on rumors at all"
+    );
+}
