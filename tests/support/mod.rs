@@ -82,16 +82,38 @@ pub fn text_request(document_id: &str, text: &str) -> v1::PreprocessRequest {
 
 /// `text[span]` in code points.
 pub fn slice(text: &str, span: &v1::Span) -> String {
-    text.chars()
-        .skip(span.start as usize)
-        .take(span.end.saturating_sub(span.start) as usize)
-        .collect()
+    CharIndex::new(text).slice(span).to_owned()
+}
+
+/// Code point offsets of a text to byte offsets, built once, for linear-time checks.
+pub struct CharIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> CharIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut starts: Vec<usize> = text.char_indices().map(|(byte, _)| byte).collect();
+        starts.push(text.len());
+        Self { text, starts }
+    }
+
+    /// Number of code points.
+    pub fn len(&self) -> u32 {
+        (self.starts.len() - 1) as u32
+    }
+
+    /// `text[span]` with `span` in code points.
+    pub fn slice(&self, span: &v1::Span) -> &'a str {
+        &self.text[self.starts[span.start as usize]..self.starts[span.end as usize]]
+    }
 }
 
 /// Checks that every span of the response indexes `text` exactly; returns the number of
 /// spans checked.
 pub fn check_spans(text: &str, response: &v1::PreprocessResponse) -> usize {
-    let length = text.chars().count() as u32;
+    let index = CharIndex::new(text);
+    let length = index.len();
     let mut checked = 0;
     let mut check = |span: Option<&v1::Span>, expected: Option<&str>, what: &str| {
         let Some(span) = span else { return };
@@ -100,7 +122,11 @@ pub fn check_spans(text: &str, response: &v1::PreprocessResponse) -> usize {
             "{what}: span {span:?} out of range (text has {length} code points)"
         );
         if let Some(expected) = expected {
-            assert_eq!(slice(text, span), expected, "{what}: text differs from original[span]");
+            assert_eq!(
+                slice(text, span),
+                expected,
+                "{what}: text differs from original[span]"
+            );
         }
         checked += 1;
     };
@@ -110,12 +136,20 @@ pub fn check_spans(text: &str, response: &v1::PreprocessResponse) -> usize {
         assert!(!segment.text.trim().is_empty(), "empty segment {segment:?}");
     }
     for quotation in &response.quotations {
-        check(quotation.content_span.as_ref(), Some(&quotation.text), "quotation");
+        check(
+            quotation.content_span.as_ref(),
+            Some(&quotation.text),
+            "quotation",
+        );
         check(quotation.open_mark_span.as_ref(), None, "open mark");
         check(quotation.close_mark_span.as_ref(), None, "close mark");
         if let Some(attribution) = &quotation.attribution {
             if let Some(mention) = &attribution.speaker_mention {
-                check(mention.span.as_ref(), Some(&mention.text), "speaker mention");
+                check(
+                    mention.span.as_ref(),
+                    Some(&mention.text),
+                    "speaker mention",
+                );
             }
             if let Some(cue) = &attribution.cue {
                 check(cue.span.as_ref(), Some(&cue.text), "cue");
@@ -134,7 +168,11 @@ pub fn check_spans(text: &str, response: &v1::PreprocessResponse) -> usize {
     }
     for speaker in &response.speakers {
         for mention in &speaker.mentions {
-            check(mention.span.as_ref(), Some(&mention.text), "speaker mention");
+            check(
+                mention.span.as_ref(),
+                Some(&mention.text),
+                "speaker mention",
+            );
         }
     }
     for block in &response.removed_boilerplate {

@@ -162,7 +162,7 @@ impl Pipeline {
 
     /// Normalizes `text` alone.
     pub fn normalize(&self, text: &str, options: NormalizeOptions) -> Normalized {
-        let _span = tracing::debug_span!("normalize", bytes = text.len()).entered();
+        let _span = tracing::info_span!("normalize", bytes = text.len()).entered();
         arabic_text::Normalizer::new(options).normalize(text)
     }
 
@@ -188,17 +188,17 @@ impl Pipeline {
             .collect();
 
         let structure = {
-            let _span = tracing::debug_span!("structure").entered();
+            let _span = tracing::info_span!("structure").entered();
             article::analyze(text)
         };
 
         let segments = {
-            let _span = tracing::debug_span!("sentences").entered();
+            let _span = tracing::info_span!("sentences").entered();
             segment(text, &structure.blocks, &normalized, options)
         };
 
         let analysis = {
-            let _span = tracing::debug_span!("quotations").entered();
+            let _span = tracing::info_span!("quotations").entered();
             let text_blocks: Vec<Range<usize>> = structure
                 .blocks
                 .iter()

@@ -179,7 +179,7 @@ pub fn prepare(request: &v1::PreprocessRequest, limits: &Limits) -> Result<Prepa
         limits,
         &mut violations,
     );
-    let given = request.options.clone().unwrap_or_default();
+    let given = request.options.unwrap_or_default();
     let options = Options {
         profile: profile(given.profile, "options.profile", &mut violations),
         overrides: overrides(given.overrides.as_ref()),

@@ -8,6 +8,7 @@
 pub mod cli;
 pub mod config;
 pub mod handler;
+pub mod metrics;
 pub mod server;
 pub mod service;
 pub mod telemetry;

@@ -41,7 +41,6 @@ fn main() -> ExitCode {
 }
 
 fn serve(config: ServeConfig) -> anyhow::Result<()> {
-    telemetry::init(config.log_format);
     let workers = std::thread::available_parallelism().map_or(2, usize::from);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -50,7 +49,11 @@ fn serve(config: ServeConfig) -> anyhow::Result<()> {
         .max_blocking_threads(workers)
         .build()?;
     runtime.block_on(async move {
+        let telemetry = telemetry::init(config.log_format)?;
         let listener = tokio::net::TcpListener::bind(config.listen).await?;
-        server::serve(config, listener, server::shutdown_signal()).await
+        let served = server::serve(config, listener, server::shutdown_signal()).await;
+        // Flushing the trace exporter blocks: keep it off the reactor.
+        let _ = tokio::task::spawn_blocking(move || telemetry.shutdown()).await;
+        served
     })
 }
