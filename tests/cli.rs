@@ -22,14 +22,20 @@ fn run(args: &[&str], stdin: &[u8]) -> std::process::Output {
 #[test]
 fn preprocess_reads_stdin_and_prints_proto3_json() {
     let output = run(&["preprocess", "-"], support::SEED_ARTICLE.as_bytes());
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let response: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(response["documentId"], "stdin");
     // proto3 JSON: lowerCamelCase names and enum names.
-    assert!(response["segments"][0]["kind"]
-        .as_str()
-        .unwrap()
-        .starts_with("SEGMENT_KIND_"));
+    assert!(
+        response["segments"][0]["kind"]
+            .as_str()
+            .unwrap()
+            .starts_with("SEGMENT_KIND_")
+    );
     assert!(response.get("removedBoilerplate").is_some());
     assert!(response.get("removed_boilerplate").is_none());
 }
@@ -38,7 +44,11 @@ fn preprocess_reads_stdin_and_prints_proto3_json() {
 fn normalize_reads_windows_1256_by_label() {
     let (bytes, _, _) = encoding_rs::WINDOWS_1256.encode("قال الوزير");
     let output = run(&["normalize", "--charset", "windows-1256", "-"], &bytes);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let response: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(response["normalizedText"], "قال الوزير");
 }

@@ -57,17 +57,27 @@ async fn seed_boilerplate_is_reported_and_kept_out_of_segments() {
         let gold_block = gold_span(&block["span"]);
         let covered: u32 = removed
             .iter()
-            .map(|&(start, end)| end.min(gold_block.1).saturating_sub(start.max(gold_block.0)))
+            .map(|&(start, end)| {
+                end.min(gold_block.1)
+                    .saturating_sub(start.max(gold_block.0))
+            })
             .sum();
         let length = gold_block.1 - gold_block.0;
         assert!(
             f64::from(covered) >= 0.99 * f64::from(length),
             "boilerplate {} ({}) only {covered}/{length} reported",
             block["kind"],
-            slice(SEED_ARTICLE, &v1::Span { start: gold_block.0, end: gold_block.1, ..Default::default() })
-                .chars()
-                .take(40)
-                .collect::<String>()
+            slice(
+                SEED_ARTICLE,
+                &v1::Span {
+                    start: gold_block.0,
+                    end: gold_block.1,
+                    ..Default::default()
+                }
+            )
+            .chars()
+            .take(40)
+            .collect::<String>()
         );
         for segment in &response.segments {
             assert!(
@@ -123,7 +133,11 @@ async fn seed_direct_quotations_are_found_with_their_cues() {
         let attribution = found.attribution.as_ref().expect("attribution");
         let cue = attribution.cue.as_ref().expect("cue");
         assert_eq!(cue.text, expected["cue"].as_str().unwrap());
-        assert!(!attribution.speaker_id.is_empty(), "speaker for {:?}", found.text);
+        assert!(
+            !attribution.speaker_id.is_empty(),
+            "speaker for {:?}",
+            found.text
+        );
         if expected["speaker"].is_null() {
             assert_eq!(
                 Some(&attribution.speaker_id),
@@ -197,9 +211,16 @@ async fn reflection_v1_lists_the_service() {
     let Some(MessageResponse::ListServicesResponse(list)) = response.message_response else {
         panic!("unexpected reflection response {response:?}");
     };
-    let names: Vec<String> = list.service.into_iter().map(|service| service.name).collect();
+    let names: Vec<String> = list
+        .service
+        .into_iter()
+        .map(|service| service.name)
+        .collect();
     assert!(names.contains(&api::SERVICE_NAME.to_owned()), "{names:?}");
-    assert!(names.contains(&"grpc.health.v1.Health".to_owned()), "{names:?}");
+    assert!(
+        names.contains(&"grpc.health.v1.Health".to_owned()),
+        "{names:?}"
+    );
     server.stop().await.expect("clean stop");
 }
 
@@ -214,7 +235,9 @@ async fn invalid_request_gets_invalid_argument_with_field_violations() {
     });
     let status = client.preprocess(request).await.unwrap_err();
     assert_eq!(status.code(), Code::InvalidArgument);
-    let bad_request = status.get_details_bad_request().expect("BadRequest details");
+    let bad_request = status
+        .get_details_bad_request()
+        .expect("BadRequest details");
     let mut fields: Vec<String> = bad_request
         .field_violations
         .into_iter()
@@ -231,7 +254,11 @@ async fn invalid_request_gets_invalid_argument_with_field_violations() {
     };
     let status = client.preprocess(raw).await.unwrap_err();
     assert_eq!(status.code(), Code::InvalidArgument);
-    assert!(status.message().contains("byte offset 2"), "{}", status.message());
+    assert!(
+        status.message().contains("byte offset 2"),
+        "{}",
+        status.message()
+    );
 
     // The server is unharmed: the next good request succeeds.
     let fine = client
@@ -273,7 +300,9 @@ async fn normalize_rpc_returns_text_and_profile() {
         .await
         .normalize(v1::NormalizeRequest {
             document_id: "n".into(),
-            content: Some(v1::normalize_request::Content::Text("قال\u{00A0}الوزير".into())),
+            content: Some(v1::normalize_request::Content::Text(
+                "قال\u{00A0}الوزير".into(),
+            )),
             profile: v1::NormalizationProfile::Matching.into(),
             include_edits: true,
             ..Default::default()

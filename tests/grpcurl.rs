@@ -56,8 +56,14 @@ fn stdout(output: &Output) -> String {
 async fn list_shows_the_service_and_health() {
     let server = TestServer::start().await;
     let listed = stdout(&grpcurl(&server, &["ADDR", "list"], None).await);
-    assert!(listed.lines().any(|line| line == api::SERVICE_NAME), "{listed}");
-    assert!(listed.lines().any(|line| line == "grpc.health.v1.Health"), "{listed}");
+    assert!(
+        listed.lines().any(|line| line == api::SERVICE_NAME),
+        "{listed}"
+    );
+    assert!(
+        listed.lines().any(|line| line == "grpc.health.v1.Health"),
+        "{listed}"
+    );
     let methods = stdout(&grpcurl(&server, &["ADDR", "list", api::SERVICE_NAME], None).await);
     for method in ["Preprocess", "PreprocessStream", "Normalize"] {
         assert!(
@@ -81,7 +87,10 @@ async fn describe_shows_the_documented_messages() {
         )
         .await,
     );
-    assert!(described.contains("Segment is one unit for translation"), "{described}");
+    assert!(
+        described.contains("Segment is one unit for translation"),
+        "{described}"
+    );
     assert!(described.contains("original[span]"), "{described}");
     let service = stdout(&grpcurl(&server, &["ADDR", "describe", api::SERVICE_NAME], None).await);
     assert!(service.contains("rpc PreprocessStream"), "{service}");
@@ -95,7 +104,12 @@ async fn preprocess_with_the_seed_article_returns_quotations() {
     let request = serde_json::json!({ "documentId": "seed", "text": SEED_ARTICLE }).to_string();
     let output = grpcurl(
         &server,
-        &["-d", "@", "ADDR", "arabic.preprocess.v1.PreprocessService/Preprocess"],
+        &[
+            "-d",
+            "@",
+            "ADDR",
+            "arabic.preprocess.v1.PreprocessService/Preprocess",
+        ],
         Some(request),
     )
     .await;
@@ -109,8 +123,18 @@ async fn preprocess_with_the_seed_article_returns_quotations() {
             .count()
             >= 10
     );
-    assert!(!response["speakers"].as_array().expect("speakers").is_empty());
-    assert!(!response["removedBoilerplate"].as_array().expect("boilerplate").is_empty());
+    assert!(
+        !response["speakers"]
+            .as_array()
+            .expect("speakers")
+            .is_empty()
+    );
+    assert!(
+        !response["removedBoilerplate"]
+            .as_array()
+            .expect("boilerplate")
+            .is_empty()
+    );
     server.stop().await.expect("clean stop");
 }
 
@@ -138,7 +162,12 @@ async fn bad_request_shows_status_and_field_details() {
     let server = TestServer::start().await;
     let output = grpcurl(
         &server,
-        &["-d", "@", "ADDR", "arabic.preprocess.v1.PreprocessService/Preprocess"],
+        &[
+            "-d",
+            "@",
+            "ADDR",
+            "arabic.preprocess.v1.PreprocessService/Preprocess",
+        ],
         Some(r#"{"documentId": "empty", "text": ""}"#.to_owned()),
     )
     .await;
@@ -163,7 +192,11 @@ async fn cli_prints_the_same_message_as_the_rpc() {
         .arg(&file)
         .output()
         .expect("CLI runs");
-    assert!(cli.status.success(), "{}", String::from_utf8_lossy(&cli.stderr));
+    assert!(
+        cli.status.success(),
+        "{}",
+        String::from_utf8_lossy(&cli.stderr)
+    );
     let from_cli: serde_json::Value = serde_json::from_slice(&cli.stdout).expect("CLI JSON");
 
     // The CLI sends the file's bytes as raw with no charset; so does this request.
@@ -180,7 +213,12 @@ async fn cli_prints_the_same_message_as_the_rpc() {
     };
     let output = grpcurl(
         &server,
-        &["-d", "@", "ADDR", "arabic.preprocess.v1.PreprocessService/Preprocess"],
+        &[
+            "-d",
+            "@",
+            "ADDR",
+            "arabic.preprocess.v1.PreprocessService/Preprocess",
+        ],
         Some(api::to_json(&request).unwrap()),
     )
     .await;

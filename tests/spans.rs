@@ -99,7 +99,10 @@ fn segments_cover_the_seed_body_in_order() {
     let mut previous_end = 0;
     for segment in &response.segments {
         let span = segment.span.as_ref().unwrap();
-        assert!(span.start >= previous_end, "segments overlap or go backwards");
+        assert!(
+            span.start >= previous_end,
+            "segments overlap or go backwards"
+        );
         previous_end = span.end;
     }
 }
