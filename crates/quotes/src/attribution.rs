@@ -389,6 +389,33 @@ impl<'a> Ctx<'a> {
         None
     }
 
+    /// Subject–verb order, as in headlines («صاحبة الفيديو تكشف تفاصيل …: "…"»): a noun
+    /// phrase opens the sentence and ends right before the cue (a quoted name may sit
+    /// between). The phrase after such a verb is its object.
+    fn preverbal_subject(&self, s0: usize, first: usize) -> Option<Np> {
+        let doc = self.doc;
+        // A verb with «و/ف» starts a clause of its own («خصومة ويقول فلان»).
+        if doc.word(first).starts_with('و') || doc.word(first).starts_with('ف') {
+            return None;
+        }
+        let i = (s0..first).find(|&j| doc.is_word(j) && !self.in_quote[j])?;
+        let w = doc.word(i);
+        let verbish = cue_form(doc, i).is_some()
+            || ((w.starts_with('و') || w.starts_with('ف')) && w.chars().count() >= 4)
+            || (w.chars().count() == 3 && !is_def(w));
+        if verbish || crate::speaker::is_preposition_like(doc, i) {
+            return None;
+        }
+        let np = noun_phrase(doc, i, first)?;
+        let head = doc.word(np.toks.start);
+        let clear = np.name_start.is_some() || np.anonymous || is_title(head) || is_def(head);
+        let adjacent = (np.toks.end..first).all(|j| self.in_quote[j]);
+        // A lone undetermined word may be a flattened subheading, not a subject.
+        let words = np.toks.clone().filter(|&j| doc.is_word(j)).count();
+        let lone = words == 1 && !is_def(head) && self.reg.by_surname(head).is_none();
+        (clear && adjacent && !np.pronoun && !lone).then_some(np)
+    }
+
     /// Who speaks for a cue, the speaker phrase searched before `limit`.
     fn who(&self, h: &CueHit, limit: usize, after_quote: bool) -> Who {
         let doc = self.doc;
@@ -407,10 +434,13 @@ impl<'a> Ctx<'a> {
                 np.map_or(implicit, Who::Explicit)
             }
             CueKind::Verb => {
+                let first = self.first_cue_tok(h);
+                if !after_quote && let Some(np) = self.preverbal_subject(s0, first) {
+                    return Who::Explicit(np);
+                }
                 if let Some(np) = subject_after(doc, h, limit) {
                     return Who::Explicit(np);
                 }
-                let first = self.first_cue_tok(h);
                 let words_before = doc.prev_word(first).is_some_and(|j| j >= s0);
                 if words_before && !after_quote {
                     return self.sentence_subject(s0, first).unwrap_or(implicit);

@@ -59,6 +59,16 @@ fn is_barrier(doc: &Doc, i: usize) -> bool {
     n >= 5 && w.starts_with('م') && w.ends_with('ا') && !w.ends_with("يا")
 }
 
+/// A word that opens a prepositional or adverbial phrase, not a noun phrase.
+pub(crate) fn is_preposition_like(doc: &Doc, i: usize) -> bool {
+    let w = doc.word(i);
+    let bare = w
+        .strip_prefix('و')
+        .or_else(|| w.strip_prefix('ف'))
+        .unwrap_or(w);
+    is_barrier(doc, i) || is_stop(bare) || is_fused_lam(doc, i)
+}
+
 /// A word with a fused preposition «لـ»/«لل» or a pronoun object: a circumstance
 /// («لوكالة»، «للصحفيين»، «لنا»).
 fn is_fused_lam(doc: &Doc, i: usize) -> bool {

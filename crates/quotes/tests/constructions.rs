@@ -772,3 +772,12 @@ fn apostrophe_inside_a_latin_name_is_part_of_the_word() {
         "we don't comment on rumors at all"
     );
 }
+
+#[test]
+fn headline_subject_before_verb_is_the_speaker() {
+    let text = "مديرة المدرسة تكشف تفاصيل الحادث: \"لم يصب أي طفل بأذى والحمد لله\"";
+    let a = run(text);
+    let d = direct(&a);
+    assert_eq!(d.len(), 1);
+    assert_eq!(mention(text, d[0]), Some("مديرة المدرسة"));
+}
