@@ -358,7 +358,7 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let ps = self.sent_start[s0 - 1];
-        if (ps..s0).any(|j| self.in_quote[j] || cue_at(doc, j).is_some()) {
+        if s0 - ps > 2 * WINDOW || (ps..s0).any(|j| self.in_quote[j] || cue_at(doc, j).is_some()) {
             return None;
         }
         let first_word = (ps..s0).find(|&j| doc.is_word(j))?;
@@ -394,8 +394,12 @@ impl<'a> Ctx<'a> {
     /// between). The phrase after such a verb is its object.
     fn preverbal_subject(&self, s0: usize, first: usize) -> Option<Np> {
         let doc = self.doc;
-        // A verb with «و/ف» starts a clause of its own («خصومة ويقول فلان»).
-        if doc.word(first).starts_with('و') || doc.word(first).starts_with('ف') {
+        // A verb with «و/ف» starts a clause of its own («خصومة ويقول فلان»); a subject
+        // further than the window from its verb is not adjacent anyway.
+        if doc.word(first).starts_with('و')
+            || doc.word(first).starts_with('ف')
+            || first > s0 + WINDOW
+        {
             return None;
         }
         let i = (s0..first).find(|&j| doc.is_word(j) && !self.in_quote[j])?;
