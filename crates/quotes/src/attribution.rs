@@ -574,6 +574,19 @@ fn subject_after(doc: &Doc, h: &CueHit, limit: usize) -> Option<Np> {
     Some(np)
 }
 
+/// Occasion nouns that act as a cue in a headline without a verb («… في بيان: "…"»),
+/// with their dictionary form.
+fn occasion_lemma(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "بيان" | "بيانه" | "بيانها" | "بيانهم" => "بيان",
+        "تصريح" | "تصريحات" | "تصريحه" | "تصريحها" => "تصريح",
+        "تغريده" | "تغريدته" | "تغريدتها" => "تغريدة",
+        "كلمه" | "كلمته" | "كلمتها" => "كلمة",
+        "حديث" | "حديثه" | "حديثها" | "مقابله" | "مقابلته" => "حديث",
+        _ => return None,
+    })
+}
+
 fn make_cue(h: &CueHit) -> Cue {
     Cue {
         span: h.span.clone(),
@@ -797,9 +810,28 @@ fn direct(
     // Headline form: «فلان: «…»» — a speaker phrase, a colon and the quotation.
     if t.open >= 2 && doc.punct(t.open - 1) == Some(':') {
         let start = (s0..t.open).find(|&j| doc.is_word(j)).unwrap_or(t.open);
+        // «الرئاسة في بيان: «…»»: an occasion noun after «في» is the cue.
+        let occasion = |np: &Np| -> Option<Cue> {
+            let (f, n) = (np.toks.end, np.toks.end + 1);
+            if doc.word(f) != "في" || n + 1 != t.open - 1 {
+                return None;
+            }
+            let lemma = occasion_lemma(doc.word(n))?;
+            Some(Cue {
+                span: doc.span(f, n + 1),
+                lemma,
+            })
+        };
         if let Some(np) = noun_phrase(doc, start, t.open - 1)
-            && np.toks.end == t.open - 1
-            && (np.name_start.is_some() || np.anonymous || is_title(doc.word(np.toks.start)))
+            && (np.name_start.is_some()
+                || np.anonymous
+                || is_title(doc.word(np.toks.start))
+                || is_def(doc.word(np.toks.start)))
+            && let Some(cue) = if np.toks.end == t.open - 1 {
+                Some(None)
+            } else {
+                occasion(&np).map(Some)
+            }
         {
             let (mention, speaker, _) = ctx.resolve(Who::Explicit(np), None);
             let description = ctx.description.take();
@@ -807,7 +839,7 @@ fn direct(
             return Quotation {
                 kind: QuotationKind::Direct,
                 attribution: Some(Attribution {
-                    cue: None,
+                    cue,
                     speaker_mention: mention,
                     speaker_description: description,
                     speaker,

@@ -781,3 +781,14 @@ fn headline_subject_before_verb_is_the_speaker() {
     assert_eq!(d.len(), 1);
     assert_eq!(mention(text, d[0]), Some("مديرة المدرسة"));
 }
+
+#[test]
+fn occasion_noun_is_the_cue_of_a_verbless_headline() {
+    let text = "الرئاسة في بيان: «لا تغيير في موعد الانتخابات المقبلة»";
+    let a = run(text);
+    let d = direct(&a);
+    assert_eq!(d.len(), 1);
+    let at = d[0].attribution.as_ref().unwrap();
+    assert_eq!(at.cue.as_ref().unwrap().lemma, "بيان");
+    assert_eq!(mention(text, d[0]), Some("الرئاسة"));
+}
