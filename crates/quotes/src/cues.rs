@@ -60,6 +60,10 @@ pub(crate) fn cue_at(doc: &Doc, i: usize) -> Option<CueHit> {
     }
     let w = doc.word(i);
     let form = cue_form(doc, i)?;
+    // «عدم ذكر اسمه»: after «عدم» the word is a verbal noun, not a reporting verb.
+    if i > 0 && matches!(doc.word(i - 1), "عدم" | "دون" | "بدون") {
+        return None;
+    }
     // Bare «بين» is the preposition "between"; the verb «بيّن» reports only with a
     // conjunction in front («وبيّن أن …») or in the present («يبيّن»).
     // «وتبيّن أن …» is impersonal: "it turned out that".

@@ -390,6 +390,11 @@ fn noun_phrase_inner(doc: &Doc, start: usize, limit: usize, lam: bool) -> Option
             if in_pp && is_def(doc.word(i - 1)) && !descriptive && (head_title || title_seen) {
                 in_pp = false;
             }
+            // «مسؤول أمريكي رفض الكشف عن اسمه»: an undetermined unnamed source is not
+            // followed by a name; an undescribed word there opens a clause about it.
+            if !has_name && head_anon && !is_def(head) && !descriptive && !in_pp {
+                break;
+            }
             if !has_name && !descriptive && !in_pp && (head_title || title_seen) {
                 if is_institution(w) {
                     genitive_next = true;

@@ -792,3 +792,30 @@ fn occasion_noun_is_the_cue_of_a_verbless_headline() {
     assert_eq!(at.cue.as_ref().unwrap().lemma, "بيان");
     assert_eq!(mention(text, d[0]), Some("الرئاسة"));
 }
+
+#[test]
+fn clause_about_an_unnamed_source_is_not_its_name() {
+    let text = "وقال مسؤول أمريكي رفض الكشف عن اسمه \"الهجوم كان متوقعا منذ أيام.\"\n\
+                وقالت مصادر مطلعة تحدثت شريطة عدم الكشف عن هويتها \"القرار اتخذ بالفعل.\"\n\
+                وقال دبلوماسي غربي طلب عدم ذكر اسمه إن المفاوضات متعثرة.";
+    let a = run(text);
+    let d = direct(&a);
+    assert_eq!(mention(text, d[0]), Some("مسؤول أمريكي"));
+    assert_eq!(speaker_name(&a, d[1]), Some("مصادر مطلعة"));
+    let ind = a
+        .quotations
+        .iter()
+        .find(|q| q.kind == QuotationKind::Indirect)
+        .unwrap();
+    assert_eq!(mention(text, ind), Some("دبلوماسي غربي"));
+    assert_eq!(
+        ind.attribution
+            .as_ref()
+            .unwrap()
+            .cue
+            .as_ref()
+            .unwrap()
+            .lemma,
+        "قال"
+    );
+}
