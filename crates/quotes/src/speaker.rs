@@ -119,7 +119,9 @@ fn lam_acronym(doc: &Doc, i: usize) -> bool {
 fn nisba(w: &str) -> bool {
     let w = strip_al(w);
     w.chars().count() >= 4
-        && (w.ends_with('ي') || w.ends_with("يه") || w.ends_with("يون") || w.ends_with("يين"))
+        && ["ي", "يه", "يون", "يين", "يان", "يتان", "يات"]
+            .iter()
+            .any(|s| w.ends_with(s))
 }
 
 /// Extracts the speaker noun phrase starting at token `start` (before `limit`).
@@ -502,6 +504,7 @@ pub(crate) fn titled_names(doc: &Doc) -> Vec<(usize, Range<usize>)> {
             && doc.is_word(j)
             && !is_barrier(doc, j)
             && !is_fused_lam(doc, j)
+            && !possessive(doc, j)
             && !is_title(doc.word(j))
             && !is_anon_head(doc.word(j))
             && !is_descriptor(doc.word(j))

@@ -819,3 +819,24 @@ fn clause_about_an_unnamed_source_is_not_its_name() {
         "قال"
     );
 }
+
+#[test]
+fn dual_sources_and_dual_continuation() {
+    let text = "وقال مصدران أمنيان إن العملية استغرقت ساعتين.\n\
+                وأضافا \"لم تسجل أي إصابات بين المدنيين.\"";
+    let a = run(text);
+    let d = direct(&a);
+    assert_eq!(speaker_name(&a, d[0]), Some("مصدران أمنيان"));
+    let s = &a.speakers[d[0].attribution.as_ref().unwrap().speaker.unwrap()];
+    assert!(s.plural && s.anonymous);
+}
+
+#[test]
+fn pronoun_subject_resolves_to_the_antecedent() {
+    let text = "وقالت الناشطة هدى سليم \"الاعتقالات يجب أن تتوقف فورا.\" وأكدت هي أيضا أن \"القمع لن يوقف الاحتجاجات\".";
+    let a = run(text);
+    let d = direct(&a);
+    assert_eq!(d.len(), 2);
+    assert_eq!(mention(text, d[1]), Some("هي"));
+    assert_eq!(speaker_name(&a, d[1]), Some("هدى سليم"));
+}
