@@ -44,7 +44,16 @@ pub(crate) fn static_kind(doc: &Doc, open: usize, end: usize) -> Option<Quotatio
         .rev()
         .find(|&i| doc.is_word(i));
     let adjacent = prev.is_some_and(|p| p + 1 == open);
-    let prev_w = prev.map(|p| doc.word(p)).unwrap_or("");
+    let mut prev_w = prev.map(|p| doc.word(p)).unwrap_or("");
+    // «المعروف بـ"…"»: a detached clitic stands between the naming word and the mark.
+    if adjacent
+        && matches!(prev_w, "ب" | "ل" | "و" | "ك")
+        && let Some(p) = prev
+        && p > 0
+        && doc.is_word(p - 1)
+    {
+        prev_w = doc.word(p - 1);
+    }
     if n == 0 {
         return Some(QuotationKind::Term);
     }

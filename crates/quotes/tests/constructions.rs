@@ -840,3 +840,10 @@ fn pronoun_subject_resolves_to_the_antecedent() {
     assert_eq!(mention(text, d[1]), Some("هي"));
     assert_eq!(speaker_name(&a, d[1]), Some("هدى سليم"));
 }
+
+#[test]
+fn naming_word_before_a_detached_clitic_still_names() {
+    let text = "وقال الضابط إن زعيم العصابة المعروف بـ \"الرجل الذي لا ينام\" اعتقل أمس.";
+    let a = run(text);
+    assert!(direct(&a).is_empty(), "{:?}", a.quotations);
+}
