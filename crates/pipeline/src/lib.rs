@@ -17,12 +17,14 @@
 //! ```
 
 mod decode;
+mod extras;
 
 use std::ops::Range;
 
 pub use arabic_text::{NormalizeOptions, Normalized, Profile, RuleOverrides};
 pub use article::{BlockKind, BoilerplateReason, Date, Metadata};
 pub use decode::{DecodeError, Decoded, decode};
+pub use extras::{BatchLimit, Extras, SpeakerStatements, Summary};
 pub use quotes::{Attribution, Cue, Position, Quotation, QuotationKind, Speaker};
 
 /// How to process one article.
@@ -146,6 +148,12 @@ pub struct Article {
     pub diagnostics: Vec<Diagnostic>,
     /// The profile the normalized texts were made with.
     pub profile: Profile,
+    /// One translation unit per translatable segment (with [`Extras::translation_units`]).
+    pub translation_units: Vec<units::TranslationUnit>,
+    /// Batches of [`Article::translation_units`] (with [`Extras::batch`]).
+    pub batches: Vec<units::Batch>,
+    /// The summary view (with [`Extras::summary`]).
+    pub summary: Option<Summary>,
 }
 
 /// The preprocessing pipeline. Cheap to create; holds no per-request state.
@@ -237,8 +245,19 @@ impl Pipeline {
             speakers: analysis.speakers,
             diagnostics,
             profile: options.profile,
+            translation_units: Vec::new(),
+            batches: Vec::new(),
+            summary: None,
         };
         link_quotations(&mut article);
+        article
+    }
+
+    /// [`Pipeline::run`], plus the optional outputs asked for in `extras`.
+    pub fn run_with(&self, text: &str, options: &Options, extras: &Extras) -> Article {
+        let mut article = self.run(text, options);
+        let _span = tracing::info_span!("extras").entered();
+        extras::fill(&mut article, text, extras);
         article
     }
 }
