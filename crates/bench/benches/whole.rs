@@ -1,0 +1,116 @@
+//! The whole service path — `Pipeline::run` then `api::preprocess_response` — against the
+//! segmentation-only throughput of `sentencex` (Arabic) and `icu_segmenter` on the same
+//! texts in the same run, and its scaling from 1 KB to 10 MB.
+//!
+//! `cargo bench -p bench --bench whole`. The stage by stage figures are in
+//! `cargo bench -p pipeline --bench stages`.
+
+#[path = "../../pipeline/benches/common/mod.rs"]
+mod common;
+
+use divan::Bencher;
+use divan::counter::{BytesCount, CharsCount};
+use pipeline::{Options, Pipeline};
+
+fn main() {
+    divan::main();
+}
+
+/// Runs `f` over every text of the corpus input `name`, counting bytes and chars.
+fn over_corpus<R>(bencher: Bencher, name: &str, f: impl Fn(&str) -> R + Sync) {
+    let texts = common::texts(name);
+    bencher
+        .counter(BytesCount::new(common::bytes(&texts)))
+        .counter(CharsCount::new(common::chars(&texts)))
+        .bench(|| {
+            for text in &texts {
+                divan::black_box(f(divan::black_box(text)));
+            }
+        });
+}
+
+/// One `Preprocess` request: every stage, then the protobuf response (code point spans).
+fn request(pipeline: &Pipeline, options: &Options, text: &str) -> api::v1::PreprocessResponse {
+    let article = pipeline.run(text, options);
+    api::preprocess_response("bench", text, &article, false)
+}
+
+/// `Pipeline::run` + `api::preprocess_response`.
+#[divan::bench(args = common::CORPUS)]
+fn whole(bencher: Bencher, name: &str) {
+    let pipeline = Pipeline::new();
+    let options = Options::default();
+    over_corpus(bencher, name, |text| request(&pipeline, &options, text));
+}
+
+/// `Pipeline::run` alone.
+#[divan::bench(args = common::CORPUS)]
+fn pipeline_run(bencher: Bencher, name: &str) {
+    let pipeline = Pipeline::new();
+    let options = Options::default();
+    over_corpus(bencher, name, |text| pipeline.run(text, &options));
+}
+
+/// `api::preprocess_response` alone, for an article analysed beforehand.
+#[divan::bench(args = common::CORPUS)]
+fn response(bencher: Bencher, name: &str) {
+    let pipeline = Pipeline::new();
+    let options = Options::default();
+    let texts = common::texts(name);
+    let articles: Vec<_> = texts
+        .iter()
+        .map(|text| pipeline.run(text, &options))
+        .collect();
+    bencher
+        .counter(BytesCount::new(common::bytes(&texts)))
+        .counter(CharsCount::new(common::chars(&texts)))
+        .bench(|| {
+            for (text, article) in texts.iter().zip(&articles) {
+                divan::black_box(api::preprocess_response("bench", text, article, false));
+            }
+        });
+}
+
+/// Our sentence stage alone (structure computed beforehand), for the ratio to the peers.
+#[divan::bench(args = common::CORPUS)]
+fn sentences(bencher: Bencher, name: &str) {
+    let texts = common::texts(name);
+    let structures: Vec<_> = texts.iter().map(|text| article::analyze(text)).collect();
+    let options = article::SentenceOptions::default();
+    bencher
+        .counter(BytesCount::new(common::bytes(&texts)))
+        .counter(CharsCount::new(common::chars(&texts)))
+        .bench(|| {
+            let mut n = 0;
+            for (text, structure) in texts.iter().zip(&structures) {
+                for block in &structure.blocks {
+                    n += article::split_sentences(divan::black_box(text), block, &options).len();
+                }
+            }
+            n
+        });
+}
+
+/// `sentencex::segment("ar", …)`: segmentation only.
+#[divan::bench(args = common::CORPUS)]
+fn peer_sentencex(bencher: Bencher, name: &str) {
+    over_corpus(bencher, name, |text| sentencex::segment("ar", text).len());
+}
+
+/// `icu_segmenter` sentence breaks (UAX #29, compiled data): segmentation only.
+#[divan::bench(args = common::CORPUS)]
+fn peer_icu(bencher: Bencher, name: &str) {
+    let segmenter = icu_segmenter::SentenceSegmenter::new(Default::default());
+    over_corpus(bencher, name, |text| segmenter.segment_str(text).count());
+}
+
+/// The whole request against input size: the time per byte must stay flat.
+#[divan::bench(args = common::SIZES, sample_count = 5, sample_size = 1)]
+fn scaling(bencher: Bencher, size: usize) {
+    let text = common::sized(size);
+    let pipeline = Pipeline::new();
+    let options = Options::default();
+    bencher
+        .counter(BytesCount::new(text.len()))
+        .bench(|| request(&pipeline, &options, divan::black_box(&text)));
+}
