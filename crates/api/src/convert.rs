@@ -16,7 +16,7 @@ fn profile(profile: Profile) -> v1::NormalizationProfile {
     }
 }
 
-fn segment_kind(kind: SegmentKind) -> v1::SegmentKind {
+pub(crate) fn segment_kind(kind: SegmentKind) -> v1::SegmentKind {
     match kind {
         SegmentKind::Title => v1::SegmentKind::Title,
         SegmentKind::Dateline => v1::SegmentKind::Dateline,
@@ -66,23 +66,23 @@ fn severity(severity: Severity) -> v1::Severity {
     }
 }
 
-fn speaker_id(index: usize) -> String {
+pub(crate) fn speaker_id(index: usize) -> String {
     format!("s{}", index + 1)
 }
 
 /// Builds spans and text slices of one original text.
-struct Spans<'a> {
+pub(crate) struct Spans<'a> {
     text: &'a str,
     code_points: CodePoints<'a>,
     with_bytes: bool,
 }
 
 impl Spans<'_> {
-    fn span(&self, range: &Range<usize>) -> v1::Span {
+    pub(crate) fn span(&self, range: &Range<usize>) -> v1::Span {
         self.code_points.span(range, self.with_bytes)
     }
 
-    fn text(&self, range: &Range<usize>) -> String {
+    pub(crate) fn text(&self, range: &Range<usize>) -> String {
         self.text.get(range.clone()).unwrap_or_default().to_owned()
     }
 
@@ -103,7 +103,7 @@ impl Spans<'_> {
     }
 }
 
-fn index(value: usize) -> u32 {
+pub(crate) fn index(value: usize) -> u32 {
     u32::try_from(value).unwrap_or(u32::MAX)
 }
 
@@ -233,9 +233,44 @@ pub fn preprocess_response(
             boilerplate_reason: boilerplate_reason(block.kind).to_owned(),
         })
         .collect();
+    let translation_units = article
+        .translation_units
+        .iter()
+        .map(|unit| {
+            let kind = article
+                .segments
+                .get(unit.segment)
+                .map_or(v1::SegmentKind::Unspecified, |segment| {
+                    segment_kind(segment.kind)
+                });
+            crate::units::unit(unit, kind, article, &spans)
+        })
+        .collect();
+    let batches = article
+        .batches
+        .iter()
+        .map(|batch| v1::UnitBatch {
+            unit_ids: article
+                .translation_units
+                .get(batch.units.clone())
+                .unwrap_or_default()
+                .iter()
+                .map(|unit| unit.id.clone())
+                .collect(),
+            size: index(batch.size),
+            oversize: batch.oversize,
+        })
+        .collect();
+    let summary = article
+        .summary
+        .as_ref()
+        .map(|summary| crate::units::summary(summary, article, &spans));
     v1::PreprocessResponse {
         document_id: document_id.to_owned(),
         metadata: Some(metadata),
+        translation_units,
+        batches,
+        summary,
         segments,
         quotations,
         speakers,

@@ -39,3 +39,21 @@ pub fn to_json<M: prost::Name>(message: &M) -> Result<String, JsonError> {
         .map_err(|error| JsonError::Transcode(error.to_string()))?;
     String::from_utf8(out).map_err(|error| JsonError::Transcode(error.to_string()))
 }
+
+/// Reads `json`, canonical proto3 JSON (lowerCamelCase or the proto field names, enums
+/// by name or number), as a message of type `M`.
+pub fn from_json<M: prost::Name + Default>(json: &str) -> Result<M, JsonError> {
+    let name = M::full_name();
+    let descriptor = POOL
+        .get_message_by_name(&name)
+        .ok_or_else(|| JsonError::UnknownMessage(name.clone()))?;
+    let mut deserializer = serde_json::Deserializer::from_str(json);
+    let dynamic = DynamicMessage::deserialize(descriptor, &mut deserializer)
+        .map_err(|error| JsonError::Transcode(error.to_string()))?;
+    deserializer
+        .end()
+        .map_err(|error| JsonError::Transcode(error.to_string()))?;
+    dynamic
+        .transcode_to::<M>()
+        .map_err(|error| JsonError::Transcode(error.to_string()))
+}

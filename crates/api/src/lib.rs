@@ -18,10 +18,14 @@
 mod convert;
 mod json;
 mod offsets;
+mod units;
 
 pub use convert::{normalize_response, preprocess_response};
-pub use json::{JsonError, to_json};
+pub use json::{JsonError, from_json, to_json};
 pub use offsets::CodePoints;
+pub use units::{
+    placeholder_style, protectable_kind, quotation_style, reassemble_response, units_from_proto,
+};
 
 /// Generated code of the `arabic.preprocess.v1` package.
 pub mod v1 {

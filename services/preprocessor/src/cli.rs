@@ -87,6 +87,75 @@ pub struct PreprocessArgs {
     /// Fill UTF-8 byte offsets of spans too.
     #[arg(long)]
     pub include_byte_offsets: bool,
+    /// Build translation units (protected spans as placeholders).
+    #[arg(long)]
+    pub translation_units: bool,
+    /// Placeholder style of the units (implies --translation-units).
+    #[arg(long, value_enum)]
+    pub placeholder_style: Option<CliPlaceholderStyle>,
+    /// Group the units into batches of at most this size (implies --translation-units).
+    #[arg(long)]
+    pub batch_max_size: Option<u32>,
+    /// What --batch-max-size counts.
+    #[arg(long, value_enum, default_value_t = CliBatchMeasure::CodePoints)]
+    pub batch_measure: CliBatchMeasure,
+    /// Add the summary view.
+    #[arg(long)]
+    pub summary: bool,
+}
+
+/// Placeholder style on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CliPlaceholderStyle {
+    /// ⟦1⟧
+    Bracket,
+    /// <x id="1"/>
+    Xml,
+}
+
+/// Batch measure on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CliBatchMeasure {
+    /// Unicode code points.
+    CodePoints,
+    /// UTF-8 bytes.
+    Bytes,
+}
+
+impl PreprocessArgs {
+    fn translation_unit_options(&self) -> Option<v1::TranslationUnitOptions> {
+        let wanted = self.translation_units
+            || self.placeholder_style.is_some()
+            || self.batch_max_size.is_some();
+        wanted.then(|| v1::TranslationUnitOptions {
+            placeholder_style: match self.placeholder_style {
+                Some(CliPlaceholderStyle::Xml) => v1::PlaceholderStyle::Xml,
+                _ => v1::PlaceholderStyle::Bracket,
+            }
+            .into(),
+            protect: Vec::new(),
+            unprotect: Vec::new(),
+            batch: self.batch_max_size.map(|max_size| v1::BatchOptions {
+                max_size,
+                measure: match self.batch_measure {
+                    CliBatchMeasure::CodePoints => v1::BatchMeasure::CodePoints,
+                    CliBatchMeasure::Bytes => v1::BatchMeasure::Bytes,
+                }
+                .into(),
+            }),
+        })
+    }
+}
+
+/// Options of `reassemble`.
+#[derive(Debug, Clone, Args)]
+pub struct ReassembleArgs {
+    /// A ReassembleRequest as proto3 JSON: a file, or `-` for standard input.
+    #[arg(default_value = "-")]
+    pub file: PathBuf,
+    /// Request limits.
+    #[command(flatten)]
+    pub limits: Limits,
 }
 
 /// Options of `normalize`.
@@ -117,6 +186,8 @@ pub fn preprocess(args: &PreprocessArgs) -> anyhow::Result<String> {
             keep_boilerplate: args.keep_boilerplate,
             max_segment_chars: args.max_segment_chars,
             include_byte_offsets: args.include_byte_offsets,
+            translation_units: args.translation_unit_options(),
+            include_summary: args.summary,
         }),
     };
     let prepared = handler::prepare(&request, &args.input.limits).map_err(rejected)?;
@@ -137,5 +208,21 @@ pub fn normalize(args: &NormalizeArgs) -> anyhow::Result<String> {
     };
     let response =
         handler::normalize(&Pipeline::new(), &request, &args.input.limits).map_err(rejected)?;
+    Ok(api::to_json(&response)?)
+}
+
+/// Runs `reassemble` over a ReassembleRequest in proto3 JSON and returns the
+/// ReassembleResponse as JSON.
+pub fn reassemble(args: &ReassembleArgs) -> anyhow::Result<String> {
+    let mut json = String::new();
+    if args.file.as_os_str() == "-" {
+        std::io::stdin().read_to_string(&mut json)?;
+    } else {
+        json = std::fs::read_to_string(&args.file)
+            .with_context(|| format!("cannot read {}", args.file.display()))?;
+    }
+    let request: v1::ReassembleRequest =
+        api::from_json(&json).context("the input is not a ReassembleRequest in proto3 JSON")?;
+    let response = handler::reassemble(&request, &args.limits).map_err(rejected)?;
     Ok(api::to_json(&response)?)
 }

@@ -3,9 +3,12 @@
 //! `tonic::Status` or a stream item error in exactly one place each.
 
 use api::v1;
-use pipeline::{Options, Pipeline, Profile, RuleOverrides};
+use pipeline::{BatchLimit, Extras, Options, Pipeline, Profile, RuleOverrides};
 
 use crate::config::{Limits, MAX_DOCUMENT_ID_BYTES, MAX_SEGMENT_CHARS_RANGE};
+
+/// Allowed `options.translation_units.batch.max_size`.
+pub const BATCH_MAX_SIZE_RANGE: std::ops::RangeInclusive<u32> = 16..=1_048_576;
 
 /// One invalid field of a request.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,6 +58,8 @@ pub struct Prepared {
     pub include_byte_offsets: bool,
     /// Charset decisions to report.
     pub diagnostics: Vec<pipeline::Diagnostic>,
+    /// Translation units, batches and summary to add.
+    pub extras: Extras,
 }
 
 /// The content fields shared by Preprocess and Normalize requests.
@@ -179,7 +184,7 @@ pub fn prepare(request: &v1::PreprocessRequest, limits: &Limits) -> Result<Prepa
         limits,
         &mut violations,
     );
-    let given = request.options.unwrap_or_default();
+    let given = request.options.clone().unwrap_or_default();
     let options = Options {
         profile: profile(given.profile, "options.profile", &mut violations),
         overrides: overrides(given.overrides.as_ref()),
@@ -200,6 +205,18 @@ pub fn prepare(request: &v1::PreprocessRequest, limits: &Limits) -> Result<Prepa
             }
         },
     };
+    let extras = Extras {
+        translation_units: given
+            .translation_units
+            .as_ref()
+            .map(|units| unit_options(units, &mut violations)),
+        batch: given
+            .translation_units
+            .as_ref()
+            .and_then(|units| units.batch.as_ref())
+            .and_then(|batch| batch_limit(batch, &mut violations)),
+        summary: given.include_summary,
+    };
     match decoded {
         Some((text, diagnostics)) if violations.is_empty() => Ok(Prepared {
             document_id: request.document_id.clone(),
@@ -207,14 +224,97 @@ pub fn prepare(request: &v1::PreprocessRequest, limits: &Limits) -> Result<Prepa
             options,
             include_byte_offsets: given.include_byte_offsets,
             diagnostics,
+            extras,
         }),
         _ => Err(Rejection::InvalidArgument(violations)),
     }
 }
 
+fn unit_options(
+    given: &v1::TranslationUnitOptions,
+    violations: &mut Vec<FieldViolation>,
+) -> units::UnitOptions {
+    let field = "options.translation_units";
+    let style = match v1::PlaceholderStyle::try_from(given.placeholder_style) {
+        Ok(style) => api::placeholder_style(style),
+        Err(_) => {
+            violations.push(violation(
+                &format!("{field}.placeholder_style"),
+                format!("unknown placeholder style {}", given.placeholder_style),
+            ));
+            units::PlaceholderStyle::Bracket
+        }
+    };
+    let mut kind = |value: i32, list: &str, position: usize| {
+        let kind = v1::PlaceholderKind::try_from(value)
+            .ok()
+            .and_then(api::protectable_kind);
+        if kind.is_none() {
+            violations.push(violation(
+                &format!("{field}.{list}[{position}]"),
+                format!(
+                    "{value} is not a protectable kind (URL, EMAIL, HANDLE, HASHTAG, \
+                     NUMBER_WITH_UNIT, DATE, LATIN, CODE)"
+                ),
+            ));
+        }
+        kind
+    };
+    let mut protect = if given.protect.is_empty() {
+        units::Protections::ALL
+    } else {
+        units::Protections::NONE
+    };
+    for (position, &value) in given.protect.iter().enumerate() {
+        if let Some(found) = kind(value, "protect", position) {
+            protect = protect.with(found);
+        }
+    }
+    for (position, &value) in given.unprotect.iter().enumerate() {
+        if let Some(found) = kind(value, "unprotect", position) {
+            protect = protect.without(found);
+        }
+    }
+    units::UnitOptions { protect, style }
+}
+
+fn batch_limit(
+    given: &v1::BatchOptions,
+    violations: &mut Vec<FieldViolation>,
+) -> Option<BatchLimit> {
+    let field = "options.translation_units.batch";
+    let measure = match v1::BatchMeasure::try_from(given.measure) {
+        Ok(v1::BatchMeasure::Unspecified | v1::BatchMeasure::CodePoints) => units::Measure::Chars,
+        Ok(v1::BatchMeasure::Bytes) => units::Measure::Bytes,
+        Err(_) => {
+            violations.push(violation(
+                &format!("{field}.measure"),
+                format!("unknown measure {}", given.measure),
+            ));
+            return None;
+        }
+    };
+    if !BATCH_MAX_SIZE_RANGE.contains(&given.max_size) {
+        violations.push(violation(
+            &format!("{field}.max_size"),
+            format!(
+                "is {}; use {}..={}",
+                given.max_size,
+                BATCH_MAX_SIZE_RANGE.start(),
+                BATCH_MAX_SIZE_RANGE.end()
+            ),
+        ));
+        return None;
+    }
+    Some(BatchLimit {
+        max_size: given.max_size as usize,
+        measure,
+    })
+}
+
 /// Runs the pipeline over a prepared request and builds the response.
 pub fn preprocess(pipeline: &Pipeline, prepared: &Prepared) -> v1::PreprocessResponse {
-    let mut article = pipeline.run(&prepared.text, &prepared.options);
+    let mut article = pipeline.run_with(&prepared.text, &prepared.options, &prepared.extras);
     if !prepared.diagnostics.is_empty() {
         let mut diagnostics = prepared.diagnostics.clone();
         diagnostics.append(&mut article.diagnostics);
@@ -269,6 +369,81 @@ pub fn normalize(
         used_profile,
         &diagnostics,
     ))
+}
+
+/// Validates a `Reassemble` request and reassembles the translated article. Problems
+/// with the translations are field violations naming the unit and the placeholder,
+/// unless the request is lenient.
+pub fn reassemble(
+    request: &v1::ReassembleRequest,
+    limits: &Limits,
+) -> Result<v1::ReassembleResponse, Rejection> {
+    let mut violations = Vec::new();
+    if request.document_id.len() > MAX_DOCUMENT_ID_BYTES {
+        violations.push(violation(
+            "document_id",
+            format!(
+                "is {} bytes long; the limit is {MAX_DOCUMENT_ID_BYTES} bytes",
+                request.document_id.len()
+            ),
+        ));
+    }
+    if request.units.is_empty() {
+        violations.push(violation(
+            "units",
+            "is empty: send PreprocessResponse.translation_units",
+        ));
+    }
+    // Units and translations together are a few times the article; bound them the same
+    // way, with room for translations longer than their source.
+    let size: usize = request
+        .units
+        .iter()
+        .map(|unit| unit.text.len() + unit.separator.len())
+        .chain(request.translations.iter().map(|t| t.text.len()))
+        .sum();
+    let limit = limits.max_article_bytes.saturating_mul(4);
+    if size > limit {
+        violations.push(violation(
+            "translations",
+            format!("units and translations are {size} bytes; the limit is {limit} bytes"),
+        ));
+    }
+    let style = match v1::QuotationStyle::try_from(request.quotation_style) {
+        Ok(style) => api::quotation_style(style),
+        Err(_) => {
+            violations.push(violation(
+                "quotation_style",
+                format!("unknown quotation style {}", request.quotation_style),
+            ));
+            units::QuotationStyle::English
+        }
+    };
+    if !violations.is_empty() {
+        return Err(Rejection::InvalidArgument(violations));
+    }
+    let domain_units = api::units_from_proto(&request.units);
+    let translations: Vec<units::Translation> = request
+        .translations
+        .iter()
+        .map(|translation| units::Translation {
+            unit_id: translation.unit_id.clone(),
+            text: translation.text.clone(),
+        })
+        .collect();
+    let options = units::ReassembleOptions {
+        style,
+        lenient: request.lenient,
+    };
+    match units::reassemble(&domain_units, &translations, &options) {
+        Ok(reassembled) => Ok(api::reassemble_response(request, &reassembled)),
+        Err(problems) => Err(Rejection::InvalidArgument(
+            problems
+                .iter()
+                .map(|problem| violation(&problem.field(), problem.to_string()))
+                .collect(),
+        )),
+    }
 }
 
 #[cfg(test)]
@@ -339,6 +514,31 @@ mod tests {
                 "document_id",
                 "options.max_segment_chars",
                 "options.profile"
+            ]
+        );
+    }
+
+    #[test]
+    fn out_of_range_batch_size_names_the_field() {
+        let mut bad = request("نص");
+        bad.options = Some(v1::PreprocessOptions {
+            translation_units: Some(v1::TranslationUnitOptions {
+                batch: Some(v1::BatchOptions {
+                    max_size: 3,
+                    measure: 0,
+                }),
+                protect: vec![v1::PlaceholderKind::QuoteOpen as i32],
+                ..Default::default()
+            }),
+            ..Default::default()
+        });
+        let mut reported = fields(prepare(&bad, &Limits::default()).unwrap_err());
+        reported.sort();
+        assert_eq!(
+            reported,
+            [
+                "options.translation_units.batch.max_size",
+                "options.translation_units.protect[0]"
             ]
         );
     }

@@ -1,5 +1,6 @@
 //! `preprocessor serve` runs the gRPC service; `preprocessor preprocess FILE` and
-//! `preprocessor normalize FILE` run the same pipeline in-process and print JSON.
+//! `preprocessor normalize FILE` run the same pipeline in-process and print JSON;
+//! `preprocessor reassemble FILE` puts translated units back together.
 
 use std::process::ExitCode;
 
@@ -22,6 +23,8 @@ enum Action {
     Preprocess(cli::PreprocessArgs),
     /// Normalize text and print the NormalizeResponse as proto3 JSON.
     Normalize(cli::NormalizeArgs),
+    /// Read a ReassembleRequest as proto3 JSON and print the ReassembleResponse.
+    Reassemble(cli::ReassembleArgs),
 }
 
 fn main() -> ExitCode {
@@ -30,6 +33,7 @@ fn main() -> ExitCode {
         Action::Serve(config) => serve(config),
         Action::Preprocess(args) => cli::preprocess(&args).map(|json| println!("{json}")),
         Action::Normalize(args) => cli::normalize(&args).map(|json| println!("{json}")),
+        Action::Reassemble(args) => cli::reassemble(&args).map(|json| println!("{json}")),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

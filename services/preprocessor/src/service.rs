@@ -11,7 +11,7 @@ use std::{
 
 use api::v1::{
     self, ItemError, NormalizeRequest, NormalizeResponse, PreprocessRequest, PreprocessResponse,
-    PreprocessStreamRequest, PreprocessStreamResponse,
+    PreprocessStreamRequest, PreprocessStreamResponse, ReassembleRequest, ReassembleResponse,
     preprocess_service_server::PreprocessService,
 };
 use pipeline::Pipeline;
@@ -406,6 +406,49 @@ impl PreprocessService for Service {
         .await
         .map_err(Status::from);
         self.finish("Normalize", &span, started, &result);
+        result.map(Response::new)
+    }
+
+    async fn reassemble(
+        &self,
+        request: Request<ReassembleRequest>,
+    ) -> Result<Response<ReassembleResponse>, Status> {
+        let started = Instant::now();
+        let deadline = self.deadline(request.metadata());
+        let span = call_span(
+            "Reassemble",
+            request.metadata(),
+            &request.get_ref().document_id,
+            request
+                .get_ref()
+                .translations
+                .iter()
+                .map(|translation| translation.text.len())
+                .sum(),
+        );
+        let request = request.into_inner();
+        let result = async {
+            let permit = self.admit()?;
+            let limits = self.limits;
+            let work = tokio::task::spawn_blocking(move || {
+                let _permit = permit;
+                if Instant::now() >= deadline {
+                    return Err(Rejected::DeadlineExceeded);
+                }
+                handler::reassemble(&request, &limits).map_err(Rejected::from)
+            });
+            match tokio::time::timeout_at(deadline.into(), work).await {
+                Err(_) => Err(Rejected::DeadlineExceeded),
+                Ok(Err(_)) => Err(Rejected::Rejection(Rejection::Internal(
+                    "reassembly failed".into(),
+                ))),
+                Ok(Ok(result)) => result,
+            }
+        }
+        .instrument(span.clone())
+        .await
+        .map_err(Status::from);
+        self.finish("Reassemble", &span, started, &result);
         result.map(Response::new)
     }
 }
