@@ -388,12 +388,6 @@ pub fn reassemble(
             ),
         ));
     }
-    if request.units.is_empty() {
-        violations.push(violation(
-            "units",
-            "is empty: send PreprocessResponse.translation_units",
-        ));
-    }
     // Units and translations together are a few times the article; bound them the same
     // way, with room for translations longer than their source.
     let size: usize = request
