@@ -13,7 +13,7 @@ use crate::classify::{content_words, ends_sentence, fills_block, static_kind};
 use crate::cues::{CueHit, cue_at, cue_form, is_object_word};
 use crate::entities::Registry;
 use crate::indirect;
-use crate::lexicon::{CueKind, Gender, Number, is_descriptor, is_self_reference, is_title};
+use crate::lexicon::{CueKind, Gender, Number, class, is_descriptor, is_title};
 use crate::marks::Pair;
 use crate::speaker::{
     Np, Tail, is_def, noun_phrase, noun_phrase_after_lam, tail_after, titled_names,
@@ -427,7 +427,7 @@ impl<'a> Ctx<'a> {
         let implicit = Who::Implicit(h.form.gender, h.form.number);
         match h.form.kind {
             CueKind::Nominal | CueKind::Document => {
-                if is_self_reference(doc.word(h.np_start)) {
+                if doc.has_class(h.np_start, class::SELF) {
                     return implicit;
                 }
                 let np = if h.lam {
@@ -825,7 +825,7 @@ fn direct(
         if let Some(np) = noun_phrase(doc, start, t.open - 1)
             && (np.name_start.is_some()
                 || np.anonymous
-                || is_title(doc.word(np.toks.start))
+                || doc.has_class(np.toks.start, class::TITLE)
                 || is_def(doc.word(np.toks.start)))
             && let Some(cue) = if np.toks.end == t.open - 1 {
                 Some(None)

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use crate::lexicon::{CueForm, CueKind, lookup_cue};
+use crate::lexicon::{CueForm, CueKind};
 use crate::text::Doc;
 
 /// One cue in the text.
@@ -49,8 +49,7 @@ pub(crate) fn is_object_word(w: &str) -> bool {
 /// Looks token `i` up as a cue, with the object suffixes allowed only when the word as
 /// written does not end in «ة».
 pub(crate) fn cue_form(doc: &Doc, i: usize) -> Option<CueForm> {
-    let raw = doc.toks.get(i).map(|t| &doc.text[t.range.clone()])?;
-    lookup_cue(doc.word(i), !raw.ends_with('ة'))
+    doc.cue(i)
 }
 
 /// The cue at token `i`, if the word there is one.

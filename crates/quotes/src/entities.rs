@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::Speaker;
-use crate::lexicon::{Gender, Number, fold, is_title, strip_al};
+use crate::lexicon::{Gender, Number, class, fold, strip_al};
 use crate::speaker::{Np, is_def};
 use crate::text::Doc;
 
@@ -132,7 +132,7 @@ impl Registry {
         let head_def = doc.is_word(np.toks.start) && is_def(doc.word(np.toks.start));
         // «الحامدي» after «فؤاد الحامدي»: a definite family name alone is the surname of a
         // named speaker.
-        if head_def && !np.anonymous && !np.anaphor && !is_title(doc.word(np.toks.start)) {
+        if head_def && !np.anonymous && !np.anaphor && !doc.has_class(np.toks.start, class::TITLE) {
             let folded = words(text);
             let found = self
                 .recent_entities()
@@ -157,7 +157,7 @@ impl Registry {
         }
         // «وقال الوزير» after «وزير الخارجية جان مارتان»: a definite title alone names
         // the latest named speaker who holds that title.
-        if head_def && !np.anonymous && !np.anaphor && is_title(doc.word(np.toks.start)) {
+        if head_def && !np.anonymous && !np.anaphor && doc.has_class(np.toks.start, class::TITLE) {
             let found = self.recent_entities().rposition(|e| {
                 !e.name.is_empty()
                     && e.speaker.roles.iter().any(|r| {
@@ -171,7 +171,7 @@ impl Registry {
                 return k;
             }
         }
-        let role = if np.anonymous || !is_title(doc.word(np.toks.start)) {
+        let role = if np.anonymous || !doc.has_class(np.toks.start, class::TITLE) {
             Vec::new()
         } else {
             vec![text.to_string()]

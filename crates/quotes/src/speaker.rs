@@ -7,8 +7,8 @@
 use std::ops::Range;
 
 use crate::lexicon::{
-    CueKind, is_anaphor, is_anon_head, is_descriptor, is_event, is_institution, is_plural_head,
-    is_pronoun, is_stop, is_time, is_title, strip_al,
+    CueKind, class, is_anaphor, is_anon_head, is_descriptor, is_event, is_institution,
+    is_plural_head, is_pronoun, is_stop, is_time, is_title, strip_al,
 };
 use crate::text::{Doc, TokKind, is_comma};
 
@@ -45,7 +45,7 @@ fn is_barrier(doc: &Doc, i: usize) -> bool {
     if w == "علي" && doc.text[doc.toks[i].range.clone()].ends_with('ي') {
         return false;
     }
-    if is_stop(w)
+    if doc.has_class(i, class::STOP | class::TIME)
         || w.chars()
             .all(|c| c.is_ascii_digit() || ('٠'..='٩').contains(&c))
     {
@@ -219,8 +219,8 @@ fn noun_phrase_inner(doc: &Doc, start: usize, limit: usize, lam: bool) -> Option
                     && doc.is_word(next)
                     && !is_barrier(doc, next)
                     && !is_def(doc.word(next))
-                    && !is_title(doc.word(next))
-                    && !is_anon_head(doc.word(next))
+                    && !doc.has_class(next, class::TITLE)
+                    && !doc.has_class(next, class::ANON_HEAD)
                     && !is_fused_lam(doc, next)
                 {
                     i = next;
@@ -290,7 +290,7 @@ fn noun_phrase_inner(doc: &Doc, start: usize, limit: usize, lam: bool) -> Option
             let next_name_like = doc.is_word(i + 1)
                 && !is_barrier(doc, i + 1)
                 && !is_def(doc.word(i + 1))
-                && !is_title(doc.word(i + 1))
+                && !doc.has_class(i + 1, class::TITLE)
                 && !is_fused_lam(doc, i + 1);
             let name_ok = head_title
                 && is_def(head)
@@ -483,8 +483,8 @@ pub(crate) fn titled_names(doc: &Doc) -> Vec<(usize, Range<usize>)> {
     let mut i = 0;
     while i < n {
         if !doc.is_word(i)
-            || !is_title(doc.word(i))
-            || is_anon_head(doc.word(i)) && !is_def(doc.word(i))
+            || !doc.has_class(i, class::TITLE)
+            || doc.has_class(i, class::ANON_HEAD) && !is_def(doc.word(i))
         {
             i += 1;
             continue;
@@ -505,9 +505,9 @@ pub(crate) fn titled_names(doc: &Doc) -> Vec<(usize, Range<usize>)> {
             && !is_barrier(doc, j)
             && !is_fused_lam(doc, j)
             && !possessive(doc, j)
-            && !is_title(doc.word(j))
-            && !is_anon_head(doc.word(j))
-            && !is_descriptor(doc.word(j))
+            && !doc.has_class(j, class::TITLE)
+            && !doc.has_class(j, class::ANON_HEAD)
+            && !doc.has_class(j, class::DESCRIPTOR)
             && (j == s && !is_def(doc.word(j)) || j > s)
             && doc.toks[j].block == doc.toks[i].block
         {
