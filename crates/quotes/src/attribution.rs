@@ -614,6 +614,8 @@ pub(crate) fn run(doc: &Doc, pairs: &[Pair]) -> (Vec<Quotation>, Vec<Speaker>) {
     let mut ti = 0;
     let mut last_direct: Option<(usize, Option<usize>)> = None; // (top index, speaker)
     let mut used_cues = vec![false; n + 1];
+    // The last indirect report: its index in `out` and its content tokens.
+    let mut prev_indirect: Option<(usize, Range<usize>)> = None;
     for i in 0..=n {
         while ti < tops.len() && tops[ti].open == i {
             let q = direct(
@@ -650,6 +652,24 @@ pub(crate) fn run(doc: &Doc, pairs: &[Pair]) -> (Vec<Quotation>, Vec<Speaker>) {
         let Some((_comp, content)) = indirect::clause(doc, from, se, &speech_open) else {
             continue;
         };
+        // Reports of one kind never overlap: a report whose cue stands inside the previous
+        // clause ends that clause (the clause itself stops at the usual forms of a new
+        // report; this covers the rest, so the output stays linear in the input).
+        let cue_first = doc.toks[..=h.tok]
+            .iter()
+            .rposition(|t| t.range.start < h.span.start)
+            .map_or(0, |j| j + 1);
+        if let Some((q, toks)) = prev_indirect.as_mut()
+            && toks.end > cue_first
+        {
+            toks.end = cue_first.max(toks.start);
+            while toks.end > toks.start && doc.punct(toks.end - 1).is_some_and(is_comma) {
+                toks.end -= 1;
+            }
+            // An emptied clause is marked and dropped at the end.
+            out[*q].content = doc.span(toks.start, toks.end);
+        }
+        prev_indirect = Some((out.len(), content.clone()));
         let who = match np {
             Some(np) => Who::Explicit(np),
             None => ctx.who(&h, h.np_start, false),
@@ -693,6 +713,7 @@ pub(crate) fn run(doc: &Doc, pairs: &[Pair]) -> (Vec<Quotation>, Vec<Speaker>) {
             })
             .collect::<Vec<_>>(),
     );
+    out.retain(|q| q.kind != QuotationKind::Indirect || !q.content.is_empty());
     out.sort_by_key(|q| (q.content.start, q.content.end));
     let speakers = ctx.reg.entities.into_iter().map(|e| e.speaker).collect();
     (out, speakers)

@@ -847,3 +847,76 @@ fn naming_word_before_a_detached_clitic_still_names() {
     let a = run(text);
     assert!(direct(&a).is_empty(), "{:?}", a.quotations);
 }
+
+fn indirect(a: &Analysis) -> Vec<&Quotation> {
+    a.quotations
+        .iter()
+        .filter(|q| q.kind == QuotationKind::Indirect)
+        .collect()
+}
+
+#[test]
+fn consecutive_reports_in_one_sentence_do_not_overlap() {
+    // Three reports in one sentence: joined by «، و», by «و» alone, and a run-on «قال X إن».
+    let text = "وقالت الوزيرة ليلى حداد إن المفاوضات تتقدم ببطء، وقال الناطق باسم \
+                الوفد إن الجولة المقبلة ستعقد في تونس وأضاف أن الموعد لم يحدد \
+                قال مصدر مطلع إن الخلاف قائم حول البند الثالث.";
+    let a = run(text);
+    let q = indirect(&a);
+    let contents: Vec<&str> = q.iter().map(|q| &text[q.content.clone()]).collect();
+    assert_eq!(
+        contents,
+        [
+            "المفاوضات تتقدم ببطء",
+            "الجولة المقبلة ستعقد في تونس",
+            "الموعد لم يحدد",
+            "الخلاف قائم حول البند الثالث",
+        ]
+    );
+    for pair in q.windows(2) {
+        assert!(pair[0].content.end <= pair[1].content.start, "{pair:?}");
+    }
+    assert_eq!(speaker_name(&a, q[0]), Some("ليلى حداد"));
+    assert_eq!(mention(text, q[1]), Some("الناطق باسم الوفد"));
+    let cue = q[2]
+        .attribution
+        .as_ref()
+        .and_then(|a| a.cue.as_ref())
+        .unwrap();
+    assert_eq!(&text[cue.span.clone()], "وأضاف");
+}
+
+#[test]
+fn a_report_followed_by_quoted_speech_keeps_its_clause() {
+    // The clause stops at «، وأضاف»: the quotation after it is the next report's, not a
+    // quotation inside this clause.
+    let text = "وقال رئيس البلدية سمير داود إن الأشغال ستنتهي قريبا، وأضاف \"سنفتح \
+                الطريق أمام السيارات الأسبوع المقبل.\"";
+    let a = run(text);
+    let q = indirect(&a);
+    assert_eq!(q.len(), 1);
+    assert_eq!(&text[q[0].content.clone()], "الأشغال ستنتهي قريبا");
+    let d = direct(&a);
+    assert_eq!(d.len(), 1);
+    assert_eq!(speaker_name(&a, d[0]), Some("سمير داود"));
+}
+
+#[test]
+fn repeated_reports_on_one_line_stay_linear_in_output() {
+    let unit = "وقال المسؤول إن المحادثات ستستأنف الأسبوع المقبل في جنيف، ";
+    for reps in [1, 10, 1000] {
+        let text = unit.repeat(reps);
+        let whole: Range<usize> = 0..text.len();
+        let a = analyze(&text, &[whole]);
+        let q = indirect(&a);
+        assert_eq!(q.len(), reps);
+        let total: usize = a.quotations.iter().map(|q| q.content.len()).sum();
+        assert!(total <= text.len(), "{total} > {}", text.len());
+        for q in &q {
+            assert_eq!(
+                &text[q.content.clone()],
+                "المحادثات ستستأنف الأسبوع المقبل في جنيف"
+            );
+        }
+    }
+}

@@ -3,7 +3,7 @@
 use std::ops::Range;
 
 use proptest::prelude::*;
-use quotes::{Analysis, analyze};
+use quotes::{Analysis, QuotationKind, analyze};
 
 fn line_blocks(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
@@ -43,6 +43,21 @@ fn check(text: &str, blocks: &[Range<usize>], a: &Analysis) {
             w[0].content.start <= w[1].content.start,
             "quotations out of order"
         );
+    }
+    // Reports of one kind never overlap (a report ends where the next one starts), so
+    // the output stays linear in the input.
+    let mut last_indirect_end = 0;
+    for q in a
+        .quotations
+        .iter()
+        .filter(|q| q.kind == QuotationKind::Indirect)
+    {
+        assert!(!q.content.is_empty(), "empty indirect content");
+        assert!(
+            last_indirect_end <= q.content.start,
+            "indirect quotations overlap"
+        );
+        last_indirect_end = q.content.end;
     }
     for q in &a.quotations {
         check_range(text, &q.content, "content");
