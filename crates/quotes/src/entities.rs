@@ -36,7 +36,9 @@ pub(crate) struct Registry {
 }
 
 fn words(s: &str) -> Vec<String> {
-    s.split(|c: char| !c.is_alphanumeric() && !matches!(c, '\u{064B}'..='\u{065F}' | '\u{0640}'))
+    s.split(|c: char| {
+        !crate::text::is_alnum(c) && !matches!(c, '\u{064B}'..='\u{065F}' | '\u{0640}')
+    })
         .filter(|w| !w.is_empty())
         .map(fold)
         .filter(|w| !w.is_empty())

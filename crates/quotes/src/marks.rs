@@ -62,7 +62,7 @@ fn context_dir(doc: &Doc, i: usize, pending: bool) -> Option<Dir> {
     let b = &doc.blocks[t.block as usize];
     let prev = doc.text[b.start..t.range.start].chars().next_back();
     let next = doc.text[t.range.end..b.end].chars().next();
-    let is_word = |c: char| c.is_alphanumeric() || c == '\u{0640}';
+    let is_word = |c: char| crate::text::is_alnum(c) || c == '\u{0640}';
     // A single straight or curly apostrophe inside a word is not a mark.
     if matches!(
         doc.toks[i].kind,
