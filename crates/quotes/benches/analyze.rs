@@ -36,3 +36,31 @@ fn analyze(bencher: divan::Bencher, paragraphs: usize) {
         .counter(divan::counter::BytesCount::new(text.len()))
         .bench(|| quotes::analyze(divan::black_box(&text), divan::black_box(&blocks)));
 }
+
+/// About the size of a long news article (the seed article is 20 KB).
+#[divan::bench]
+fn seed_sized(bencher: divan::Bencher) {
+    let (text, blocks) = article(180);
+    bencher
+        .counter(divan::counter::BytesCount::new(text.len()))
+        .bench(|| quotes::analyze(divan::black_box(&text), divan::black_box(&blocks)));
+}
+
+/// From 10 KB to 10 MB: the time per byte stays flat.
+#[divan::bench(args = [100, 10_000, 100_000], sample_count = 10, sample_size = 1)]
+fn scaling(bencher: divan::Bencher, paragraphs: usize) {
+    let (text, blocks) = article(paragraphs);
+    bencher
+        .counter(divan::counter::BytesCount::new(text.len()))
+        .bench(|| quotes::analyze(divan::black_box(&text), divan::black_box(&blocks)));
+}
+
+/// One line of back-to-back reports, the input whose output once grew quadratically.
+#[divan::bench(args = [100, 100_000], sample_count = 10, sample_size = 1)]
+fn repeated_reports(bencher: divan::Bencher, reports: usize) {
+    let text = "وقال المسؤول إن المحادثات ستستأنف الأسبوع المقبل في جنيف، ".repeat(reports);
+    let blocks = [0..text.len()];
+    bencher
+        .counter(divan::counter::BytesCount::new(text.len()))
+        .bench(|| quotes::analyze(divan::black_box(&text), divan::black_box(&blocks)));
+}

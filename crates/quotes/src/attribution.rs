@@ -46,8 +46,10 @@ enum Who {
 
 struct Ctx<'a> {
     doc: &'a Doc<'a>,
-    sent_start: Vec<usize>,
-    sent_end: Vec<usize>,
+    /// Per token, the first token of its sentence and the token after it (narrow:
+    /// per-token tables are most of the memory a long article touches).
+    sent_start: Vec<u32>,
+    sent_end: Vec<u32>,
     in_quote: Vec<bool>,
     /// Last folded word of each name written after a title.
     titled: HashSet<String>,
@@ -112,7 +114,9 @@ impl<'a> Ctx<'a> {
             }
         }
         let close_marks: Vec<usize> = tops.iter().filter_map(|t| t.close).collect();
-        let mut sent_start = vec![0; n];
+        let mut sent_start = vec![0u32; n];
+        // Closing marks come in text order: a cursor walks them along with `i`.
+        let mut next_close = 0;
         let mut cur = 0;
         let mut block = u32::MAX;
         for i in 0..n {
@@ -125,13 +129,16 @@ impl<'a> Ctx<'a> {
                 // Items of a headline ticker are joined by runs of spaces, not stops.
                 cur = i;
             }
-            sent_start[i] = cur;
+            sent_start[i] = cur as u32;
             if !in_quote[i] && doc.punct(i).is_some_and(is_terminator) {
                 cur = i + 1;
             }
             // «"… عنصري." ورد النائب …»: the quotation's own full stop ends the sentence
             // when a word follows the closing mark.
-            if close_marks.binary_search(&i).is_ok()
+            while close_marks.get(next_close).is_some_and(|&c| c < i) {
+                next_close += 1;
+            }
+            if close_marks.get(next_close) == Some(&i)
                 && i > 0
                 && doc.punct(i - 1).is_some_and(is_terminator)
                 && doc.is_word(i + 1)
@@ -139,13 +146,13 @@ impl<'a> Ctx<'a> {
                 cur = i + 1;
             }
         }
-        let mut sent_end = vec![n; n];
+        let mut sent_end = vec![n as u32; n];
         let mut next = n;
         for i in (0..n).rev() {
-            if i + 1 < n && sent_start[i + 1] == i + 1 {
+            if i + 1 < n && sent_start[i + 1] as usize == i + 1 {
                 next = i + 1;
             }
-            sent_end[i] = next;
+            sent_end[i] = next as u32;
         }
         let titled_spans = titled_names(doc);
         let titled: HashSet<String> = titled_spans
@@ -167,7 +174,7 @@ impl<'a> Ctx<'a> {
 
     /// The nearest cue before token `before` in its sentence, outside quotations.
     fn cue_before(&self, before: usize) -> Option<CueHit> {
-        let s0 = self.sent_start[before.min(self.sent_start.len() - 1)];
+        let s0 = self.sent_start[before.min(self.sent_start.len() - 1)] as usize;
         let lo = s0.max(before.saturating_sub(WINDOW));
         for j in (lo..before).rev() {
             if self.in_quote[j] {
@@ -357,7 +364,7 @@ impl<'a> Ctx<'a> {
         if s0 == 0 || doc.toks[s0 - 1].block != doc.toks[s0].block {
             return None;
         }
-        let ps = self.sent_start[s0 - 1];
+        let ps = self.sent_start[s0 - 1] as usize;
         if s0 - ps > 2 * WINDOW || (ps..s0).any(|j| self.in_quote[j] || cue_at(doc, j).is_some()) {
             return None;
         }
@@ -423,7 +430,7 @@ impl<'a> Ctx<'a> {
     /// Who speaks for a cue, the speaker phrase searched before `limit`.
     fn who(&self, h: &CueHit, limit: usize, after_quote: bool) -> Who {
         let doc = self.doc;
-        let s0 = self.sent_start[h.tok];
+        let s0 = self.sent_start[h.tok] as usize;
         let implicit = Who::Implicit(h.form.gender, h.form.number);
         match h.form.kind {
             CueKind::Nominal | CueKind::Document => {
@@ -492,7 +499,7 @@ impl<'a> Ctx<'a> {
                 (Some(np.range.clone()), e, true)
             }
             Who::Explicit(np) => {
-                let limit = self.sent_end[np.toks.start.min(self.sent_end.len() - 1)];
+                let limit = self.sent_end[np.toks.start.min(self.sent_end.len() - 1)] as usize;
                 let tail = tail_after(self.doc, np.toks.end, limit);
                 // In verb–subject order the verb agrees in gender; its number says little
                 // («وقال المسؤولون»), so number comes from the phrase.
@@ -636,7 +643,7 @@ pub(crate) fn run(doc: &Doc, pairs: &[Pair]) -> (Vec<Quotation>, Vec<Speaker>) {
         if h.form.kind == CueKind::Document || used_cues[h.tok] {
             continue;
         }
-        let se = ctx.sent_end[i];
+        let se = ctx.sent_end[i] as usize;
         let np = match h.form.kind {
             CueKind::Verb => subject_after(doc, &h, se),
             CueKind::Nominal if h.lam => noun_phrase_after_lam(doc, h.np_start, se),
@@ -740,7 +747,7 @@ fn direct(
         continuation_marks: t.inner.iter().map(|&i| doc.toks[i].range.clone()).collect(),
     };
     let content_end = t.close.unwrap_or(t.end);
-    let s0 = ctx.sent_start[t.open];
+    let s0 = ctx.sent_start[t.open] as usize;
     let starts_sentence = doc.prev_word(t.open).is_none_or(|j| j < s0);
     let mut before = ctx.cue_before(t.open);
     // «وقال الوزير في تصريح:» ¶ «"…"»: the cue ends the previous paragraph with a colon.
@@ -777,7 +784,7 @@ fn direct(
         let limit = if pos == Position::Before {
             before_limit
         } else {
-            ctx.sent_end[h.tok]
+            ctx.sent_end[h.tok] as usize
         };
         let who = ctx.who(&h, limit, pos == Position::After);
         let (mention, speaker, implicit) = ctx.resolve(who, Some(&h));
@@ -789,7 +796,7 @@ fn direct(
         // sentence.
         let interrupting = pos == Position::Before
             && matches!(*last_direct, Some((p, _))
-                if ctx.sent_start[tops[p].open] == s0
+                if (ctx.sent_start[tops[p].open] as usize) == s0
                     && tops[p].close.is_some_and(|c| c < h.tok));
         let position = if interrupting {
             Position::Interrupting
@@ -802,7 +809,7 @@ fn direct(
         if let Some(a) = pending_after
             && a.form.kind == CueKind::Nominal
         {
-            let limit = ctx.sent_end[a.tok];
+            let limit = ctx.sent_end[a.tok] as usize;
             if let Who::Explicit(np) = ctx.who(&a, limit, true) {
                 ctx.resolve(Who::Explicit(np), Some(&a));
             }

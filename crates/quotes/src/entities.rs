@@ -39,10 +39,10 @@ fn words(s: &str) -> Vec<String> {
     s.split(|c: char| {
         !crate::text::is_alnum(c) && !matches!(c, '\u{064B}'..='\u{065F}' | '\u{0640}')
     })
-        .filter(|w| !w.is_empty())
-        .map(fold)
-        .filter(|w| !w.is_empty())
-        .collect()
+    .filter(|w| !w.is_empty())
+    .map(fold)
+    .filter(|w| !w.is_empty())
+    .collect()
 }
 
 fn desc_word(w: &str) -> String {

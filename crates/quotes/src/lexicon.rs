@@ -72,7 +72,7 @@ fn sections(data: &'static str) -> HashMap<&'static str, HashSet<String>> {
 }
 
 /// All cue forms, keyed by folded form without clitics.
-pub(crate) static CUES: LazyLock<HashMap<String, CueForm, FastHash>> = LazyLock::new(|| {
+static CUES: LazyLock<HashMap<String, CueForm, FastHash>> = LazyLock::new(|| {
     let mut map = HashMap::with_hasher(FastHash);
     for line in entries(include_str!("../data/cues.txt")) {
         let (tag, rest) = line.split_once(' ').unwrap_or((line, ""));
@@ -378,15 +378,40 @@ impl std::hash::Hasher for FastHasher {
     }
 }
 
+/// The cue forms by number, and each folded cue word's number: a document keeps one
+/// `u16` per token instead of a whole [`CueForm`].
+static CUE_IDS: LazyLock<(HashMap<&'static str, u16, FastHash>, Vec<CueForm>)> =
+    LazyLock::new(|| {
+        let mut ids = HashMap::with_capacity_and_hasher(CUES.len(), FastHash);
+        let mut forms = Vec::with_capacity(CUES.len());
+        for (w, f) in CUES.iter() {
+            ids.insert(w.as_str(), forms.len() as u16);
+            forms.push(*f);
+        }
+        (ids, forms)
+    });
+
+/// The cue form numbered `id` by [`lookup_cue_id`].
+pub(crate) fn cue_form_by_id(id: u16) -> CueForm {
+    CUE_IDS.1[usize::from(id)]
+}
+
+/// Looks a folded word up as a cue; see [`lookup_cue_id`].
+pub(crate) fn lookup_cue(w: &str, suffixes: bool) -> Option<CueForm> {
+    lookup_cue_id(w, suffixes).map(cue_form_by_id)
+}
+
 /// Looks a folded word up as a cue, stripping clitics («و»، «ف»، «س»، «ل») and object
 /// suffixes («ه»، «ها»، «هم»، «نا»). Returns the form and how many leading chars were clitics.
 ///
 /// `suffixes` allows the object suffixes; callers pass `false` when the word as written
 /// ends in «ة», which folding made look like the pronoun «ه» («إضافة» is not «أضاف»+«ه»).
-pub(crate) fn lookup_cue(w: &str, suffixes: bool) -> Option<CueForm> {
-    let try_one = |s: &str| -> Option<CueForm> {
-        if let Some(f) = CUES.get(s) {
-            return Some(*f);
+pub(crate) fn lookup_cue_id(w: &str, suffixes: bool) -> Option<u16> {
+    let (ids, forms) = &*CUE_IDS;
+    let kind = |id: u16| forms[usize::from(id)].kind;
+    let try_one = |s: &str| -> Option<u16> {
+        if let Some(&f) = ids.get(s) {
+            return Some(f);
         }
         if !suffixes {
             return None;
@@ -394,10 +419,10 @@ pub(crate) fn lookup_cue(w: &str, suffixes: bool) -> Option<CueForm> {
         for suffix in ["ها", "هم", "نا", "ه"] {
             if let Some(stem) = s.strip_suffix(suffix)
                 && stem.chars().count() >= 3
-                && let Some(f) = CUES.get(stem)
-                && f.kind == CueKind::Verb
+                && let Some(&f) = ids.get(stem)
+                && kind(f) == CueKind::Verb
             {
-                return Some(*f);
+                return Some(f);
             }
         }
         None
@@ -417,7 +442,7 @@ pub(crate) fn lookup_cue(w: &str, suffixes: bool) -> Option<CueForm> {
         }
         if let Some(f) = try_one(rest) {
             // «س»/«ل» only go before the present tense, never before a participle.
-            if matches!(c, 'س' | 'ل') && f.kind != CueKind::Verb {
+            if matches!(c, 'س' | 'ل') && kind(f) != CueKind::Verb {
                 return None;
             }
             return Some(f);

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use crate::lexicon::{CueForm, classes, lookup_cue};
+use crate::lexicon::{CueForm, classes, cue_form_by_id, lookup_cue_id};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,13 +31,16 @@ pub(crate) struct Doc<'a> {
     fold: String,
     /// First token index of each block (len = blocks + 1).
     pub block_tok: Vec<usize>,
-    /// For each token, the index of the nearest word token before it (`usize::MAX`: none).
-    prev_word: Vec<usize>,
-    /// For each token, the index of the nearest word token at or after it (`usize::MAX`).
-    next_word: Vec<usize>,
+    /// For each token, the index of the nearest word token before it (`u32::MAX`: none).
+    /// Per-token tables are kept narrow: on a 10 MB article they are most of the memory
+    /// the analysis touches.
+    prev_word: Vec<u32>,
+    /// For each token, the index of the nearest word token at or after it (`u32::MAX`).
+    next_word: Vec<u32>,
     /// For each token, its cue form (see [`crate::cues::cue_form`]): looked up once here,
     /// since every stage asks it of the same words again and again.
-    cue: Vec<Option<CueForm>>,
+    /// (0: none, else the form's number + 1, see [`crate::lexicon::cue_form_by_id`]).
+    cue: Vec<u16>,
     /// For each token, its lexicon classes (bits of [`crate::lexicon::class`]).
     classes: Vec<u16>,
 }
@@ -201,23 +204,23 @@ impl<'a> Doc<'a> {
         }
         block_tok.push(toks.len());
         let n = toks.len();
-        let mut prev_word = vec![usize::MAX; n];
-        let mut last = usize::MAX;
+        let mut prev_word = vec![u32::MAX; n];
+        let mut last = u32::MAX;
         for (i, t) in toks.iter().enumerate() {
             prev_word[i] = last;
             if t.kind == TokKind::Word {
-                last = i;
+                last = i as u32;
             }
         }
-        let mut next_word = vec![usize::MAX; n];
-        let mut next = usize::MAX;
+        let mut next_word = vec![u32::MAX; n];
+        let mut next = u32::MAX;
         for i in (0..n).rev() {
             if toks[i].kind == TokKind::Word {
-                next = i;
+                next = i as u32;
             }
             next_word[i] = next;
         }
-        let mut cue = vec![None; n];
+        let mut cue = vec![0; n];
         let mut class = vec![0; n];
         for (i, t) in toks.iter().enumerate() {
             if t.kind != TokKind::Word {
@@ -226,7 +229,7 @@ impl<'a> Doc<'a> {
             let w = &fold[t.folded.start as usize..t.folded.end as usize];
             // The object suffixes only when the word as written does not end in «ة», which
             // folding made look like the pronoun «ه» («إضافة» is not «أضاف»+«ه»).
-            cue[i] = lookup_cue(w, !text[t.range.clone()].ends_with('ة'));
+            cue[i] = lookup_cue_id(w, !text[t.range.clone()].ends_with('ة')).map_or(0, |id| id + 1);
             class[i] = classes(w);
         }
         Doc {
@@ -244,12 +247,20 @@ impl<'a> Doc<'a> {
 
     /// The nearest word token before token `i`.
     pub fn prev_word(&self, i: usize) -> Option<usize> {
-        self.prev_word.get(i).copied().filter(|&j| j != usize::MAX)
+        self.prev_word
+            .get(i)
+            .copied()
+            .filter(|&j| j != u32::MAX)
+            .map(|j| j as usize)
     }
 
     /// The nearest word token at or after token `i`.
     pub fn next_word(&self, i: usize) -> Option<usize> {
-        self.next_word.get(i).copied().filter(|&j| j != usize::MAX)
+        self.next_word
+            .get(i)
+            .copied()
+            .filter(|&j| j != u32::MAX)
+            .map(|j| j as usize)
     }
 
     /// The folded form of token `i` ("" for non-words and out-of-range indices).
@@ -262,7 +273,10 @@ impl<'a> Doc<'a> {
 
     /// The cue form of token `i` (`None` for non-words and out-of-range indices).
     pub fn cue(&self, i: usize) -> Option<CueForm> {
-        self.cue.get(i).copied().flatten()
+        match self.cue.get(i).copied() {
+            Some(id @ 1..) => Some(cue_form_by_id(id - 1)),
+            _ => None,
+        }
     }
 
     /// The lexicon classes of token `i` (0 for non-words and out-of-range indices).
