@@ -1,7 +1,7 @@
 //! Optional outputs for the services downstream: translation units (and their batches)
 //! for machine translation, and a summary view for summarizers.
 
-use std::ops::Range;
+use std::{collections::HashMap, ops::Range};
 
 use quotes::QuotationKind;
 
@@ -118,6 +118,7 @@ fn summary(article: &Article) -> Summary {
         .collect();
     let mut speakers: Vec<SpeakerStatements> = Vec::new();
     let mut unattributed = SpeakerStatements::default();
+    let mut groups: HashMap<usize, usize> = HashMap::new();
     for (index, quotation) in article.quotations.iter().enumerate() {
         if !matches!(
             quotation.kind,
@@ -131,16 +132,16 @@ fn summary(article: &Article) -> Summary {
             .and_then(|attribution| attribution.speaker);
         let group = match speaker {
             None => &mut unattributed,
-            Some(_) => match speakers.iter().position(|group| group.speaker == speaker) {
-                Some(position) => &mut speakers[position],
-                None => {
+            Some(id) => {
+                let position = *groups.entry(id).or_insert_with(|| {
                     speakers.push(SpeakerStatements {
                         speaker,
                         ..SpeakerStatements::default()
                     });
-                    speakers.last_mut().expect("just pushed")
-                }
-            },
+                    speakers.len() - 1
+                });
+                &mut speakers[position]
+            }
         };
         if quotation.kind == QuotationKind::Direct {
             group.quotations.push(index);

@@ -1,6 +1,6 @@
 //! Segments to translation units.
 
-use std::ops::Range;
+use std::{collections::HashSet, ops::Range};
 
 use crate::{
     Placeholder, PlaceholderKind, PlaceholderStyle, QuotationPart, QuotationRole, SourceQuotation,
@@ -177,10 +177,15 @@ fn build_unit(
     if options.style == PlaceholderStyle::Bracket {
         literals(text, &range, &mut protected);
     }
+    // Both sorted: one walk drops the protected spans a quotation mark cuts into.
+    let mut next_mark = 0;
     for (span, kind) in protected {
+        while next_mark < marks.len() && marks[next_mark].range.end <= span.start {
+            next_mark += 1;
+        }
         let overlaps_mark = marks
-            .iter()
-            .any(|mark| mark.range.start < span.end && span.start < mark.range.end);
+            .get(next_mark)
+            .is_some_and(|mark| mark.range.start < span.end);
         if !overlaps_mark {
             edits.push((span, Edit::Placeholder(kind, None)));
         }
@@ -238,25 +243,26 @@ fn literals(
     if !slice.contains(['⟦', '⟧']) {
         return;
     }
+    // `protected` is sorted and without overlaps, and a literal is one character: it is
+    // either inside a protected span (and restored with it) or apart from all of them.
     let mut found = Vec::new();
+    let mut next = 0;
     for (at, c) in slice.char_indices() {
         if c == '⟦' || c == '⟧' {
             let start = range.start + at;
-            let span = start..start + c.len_utf8();
+            while next < protected.len() && protected[next].0.end <= start {
+                next += 1;
+            }
             let inside = protected
-                .iter()
-                .any(|(other, _)| other.start <= span.start && span.end <= other.end);
+                .get(next)
+                .is_some_and(|(other, _)| other.start <= start);
             if !inside {
-                found.push((span, PlaceholderKind::Literal));
+                found.push((start..start + c.len_utf8(), PlaceholderKind::Literal));
             }
         }
     }
-    protected.retain(|(span, _)| {
-        !found
-            .iter()
-            .any(|(literal, _)| literal.start < span.end && span.start < literal.end)
-    });
     protected.extend(found);
+    protected.sort_by_key(|(span, _)| span.start);
 }
 
 /// Adds each quotation's part to the units it overlaps, and maps quotation indexes of
@@ -274,6 +280,7 @@ fn add_quotation_parts(
                 .map(|quotation| quotation.index);
         }
     }
+    let edges: Vec<HashSet<usize>> = units.iter().map(quote_placeholder_edges).collect();
     for quotation in quotations {
         let start = quotation
             .open_mark
@@ -284,17 +291,30 @@ fn add_quotation_parts(
             .as_ref()
             .map_or(quotation.content.end, |mark| mark.end)
             .max(start);
+        let mut reopenings: Vec<usize> = quotation
+            .continuation_marks
+            .iter()
+            .map(|mark| mark.start)
+            .collect();
+        reopenings.sort_unstable();
+        let opening_at = |at: usize| {
+            quotation
+                .open_mark
+                .as_ref()
+                .is_some_and(|mark| mark.start == at)
+                || reopenings.binary_search(&at).is_ok()
+        };
         let first = ranges.partition_point(|range| range.end <= start);
-        for (unit, range) in units.iter_mut().zip(ranges).skip(first) {
+        for ((unit, range), edges) in units.iter_mut().zip(ranges).zip(&edges).skip(first) {
             if range.start >= end.max(start + 1) {
                 break;
             }
             let opens_here = range.start <= start;
             let closes_here = end <= range.end && quotation.close_mark.is_some();
-            let reopens_here = quotation
-                .continuation_marks
-                .iter()
-                .any(|mark| range.start <= mark.start && mark.end <= range.end);
+            let first_reopening = reopenings.partition_point(|&at| at < range.start);
+            let reopens_here = reopenings
+                .get(first_reopening)
+                .is_some_and(|&at| at < range.end);
             let role = match (opens_here, closes_here) {
                 (true, true) => QuotationRole::Whole,
                 (true, false) => QuotationRole::Opens,
@@ -302,23 +322,14 @@ fn add_quotation_parts(
                 (false, false) if reopens_here => QuotationRole::Continues,
                 (false, false) => QuotationRole::Inside,
             };
-            let removed_at = |at: usize, opens: bool| {
-                let marks = quotation
-                    .open_mark
-                    .iter()
-                    .chain(&quotation.continuation_marks);
-                if opens {
-                    marks.clone().any(|mark| mark.start == at) && !has_placeholder_at(unit, at)
-                } else {
-                    quotation
-                        .close_mark
-                        .as_ref()
-                        .is_some_and(|mark| mark.end == at)
-                        && !has_placeholder_at(unit, at)
-                }
-            };
-            let mark_at_start = removed_at(range.start, true);
-            let mark_at_end = removed_at(range.end, false);
+            // A mark at the unit's edge was removed unless it became a placeholder
+            // (a closing mark at the start, an opening one at the end).
+            let mark_at_start = opening_at(range.start) && !edges.contains(&range.start);
+            let mark_at_end = quotation
+                .close_mark
+                .as_ref()
+                .is_some_and(|mark| mark.end == range.end)
+                && !edges.contains(&range.end);
             unit.quotation_parts.push(QuotationPart {
                 quotation: quotation.index,
                 role,
@@ -333,12 +344,16 @@ fn add_quotation_parts(
     }
 }
 
-/// Whether a quotation-mark placeholder of the unit starts or ends at byte `at`.
-fn has_placeholder_at(unit: &TranslationUnit, at: usize) -> bool {
-    unit.placeholders.iter().any(|placeholder| {
-        matches!(
-            placeholder.kind,
-            PlaceholderKind::QuoteOpen | PlaceholderKind::QuoteClose
-        ) && (placeholder.span.start == at || placeholder.span.end == at)
-    })
+/// Byte offsets where a quotation-mark placeholder of the unit starts or ends.
+fn quote_placeholder_edges(unit: &TranslationUnit) -> HashSet<usize> {
+    unit.placeholders
+        .iter()
+        .filter(|placeholder| {
+            matches!(
+                placeholder.kind,
+                PlaceholderKind::QuoteOpen | PlaceholderKind::QuoteClose
+            )
+        })
+        .flat_map(|placeholder| [placeholder.span.start, placeholder.span.end])
+        .collect()
 }

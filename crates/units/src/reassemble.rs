@@ -313,20 +313,19 @@ pub fn reassemble(
             block.text.push_str(&unit.separator);
         }
         block.units.push(unit.id.clone());
-        let offset = block.text.len();
         block.text.push_str(&rendered.text);
 
+        let mut opened: HashMap<usize, usize> = HashMap::with_capacity(rendered.opened.len());
+        for &(quotation, at) in &rendered.opened {
+            opened.entry(quotation).or_insert(at);
+        }
+        let mut closed: HashMap<usize, usize> = HashMap::with_capacity(rendered.closed.len());
+        for &(quotation, at) in &rendered.closed {
+            closed.entry(quotation).or_insert(at);
+        }
         for part in &unit.quotation_parts {
-            let start = rendered
-                .opened
-                .iter()
-                .find(|(quotation, _)| *quotation == part.quotation)
-                .map(|&(_, at)| at);
-            let end = rendered
-                .closed
-                .iter()
-                .find(|(quotation, _)| *quotation == part.quotation)
-                .map(|&(_, at)| at);
+            let start = opened.get(&part.quotation).copied();
+            let end = closed.get(&part.quotation).copied();
             let (from, to) = (start.unwrap_or(0), end.unwrap_or(rendered.text.len()));
             let piece = rendered.text.get(from..to.max(from)).unwrap_or_default();
             let slot = *quotation_slot.entry(part.quotation).or_insert_with(|| {
@@ -343,11 +342,10 @@ pub fn reassemble(
                 None => {}
             }
             entry.text.push_str(piece);
-            if !entry.blocks.contains(&unit.block) {
+            if entry.blocks.last() != Some(&unit.block) {
                 entry.blocks.push(unit.block);
             }
             entry.last = Some((unit.block, end.is_none()));
-            let _ = offset;
         }
     }
     quotations.sort_by_key(|(quotation, _)| *quotation);
@@ -431,6 +429,8 @@ fn render(
             }
         }
     }
+    // Lost opening marks go back to the start of the unit, all at once.
+    let mut lost_openings: Vec<usize> = Vec::new();
     for (index, &count) in seen.iter().enumerate() {
         let placeholder = &unit.placeholders[index];
         let token = token::render(unit.style, placeholder.id);
@@ -441,13 +441,7 @@ fn render(
                 placeholder: token,
             });
             if placeholder.kind == PlaceholderKind::QuoteOpen {
-                // A lost opening mark goes back to the start of the unit.
-                out.text.insert_str(0, open);
-                for (_, at) in out.opened.iter_mut().chain(out.closed.iter_mut()) {
-                    *at += open.len();
-                }
-                out.opened
-                    .push((placeholder.quotation.unwrap_or(usize::MAX), open.len()));
+                lost_openings.push(placeholder.quotation.unwrap_or(usize::MAX));
             } else {
                 if !out.text.is_empty() && placeholder.kind != PlaceholderKind::QuoteClose {
                     out.text.push(' ');
@@ -461,6 +455,16 @@ fn render(
                 placeholder: token,
                 count,
             });
+        }
+    }
+    if !lost_openings.is_empty() {
+        let prefix = open.repeat(lost_openings.len());
+        out.text.insert_str(0, &prefix);
+        for (_, at) in out.opened.iter_mut().chain(out.closed.iter_mut()) {
+            *at += prefix.len();
+        }
+        for (position, quotation) in lost_openings.into_iter().enumerate() {
+            out.opened.push((quotation, (position + 1) * open.len()));
         }
     }
     for part in unit

@@ -439,3 +439,122 @@ proptest! {
         prop_assert!(reassemble(&units, &translations, &lenient).is_ok());
     }
 }
+
+/// Linear time: inputs that would expose a quadratic pass over spans, marks or parts.
+#[test]
+fn dense_marks_literals_and_protected_spans_stay_fast() {
+    let text = "⟦ a \"https://x.org\" ".repeat(20_000);
+    let segments = [SourceSegment {
+        index: 0,
+        span: 0..text.len(),
+        block: 0,
+        title: false,
+    }];
+    let marks: Vec<usize> = text.match_indices('"').map(|(at, _)| at).collect();
+    let quotations: Vec<SourceQuotation> = marks
+        .chunks(2)
+        .enumerate()
+        .map(|(index, pair)| SourceQuotation {
+            index,
+            content: pair[0] + 1..pair[1],
+            open_mark: Some(pair[0]..pair[0] + 1),
+            close_mark: Some(pair[1]..pair[1] + 1),
+            continuation_marks: Vec::new(),
+            speaker: None,
+        })
+        .collect();
+    let started = std::time::Instant::now();
+    let units = build_units(&text, &segments, &quotations, &UnitOptions::default());
+    let translations = [Translation {
+        unit_id: "u1".into(),
+        text: units[0].text.clone(),
+    }];
+    let article = reassemble(&units, &translations, &ReassembleOptions::default()).unwrap();
+    assert_eq!(article.quotations.len(), 20_000);
+    // Per repeat: the literal ⟦, the Latin word, both marks (inside the unit), the URL.
+    assert_eq!(units[0].placeholders.len(), 20_000 * 5);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+fn arbitrary_unit() -> impl Strategy<Value = units::TranslationUnit> {
+    let placeholder = (0u32..6, 0usize..4, prop::option::of(0usize..4), ".{0,4}").prop_map(
+        |(id, kind, quotation, original)| units::Placeholder {
+            id,
+            kind: [
+                PlaceholderKind::QuoteOpen,
+                PlaceholderKind::QuoteClose,
+                PlaceholderKind::Literal,
+                PlaceholderKind::Protected(ProtectedKind::Url),
+            ][kind],
+            quotation,
+            span: 0..0,
+            original,
+        },
+    );
+    let part = (
+        0usize..4,
+        any::<bool>(),
+        any::<bool>(),
+        prop::option::of(0usize..3),
+    )
+        .prop_map(
+            |(quotation, mark_at_start, mark_at_end, speaker)| units::QuotationPart {
+                quotation,
+                role: QuotationRole::Inside,
+                mark_at_start,
+                mark_at_end,
+                speaker,
+            },
+        );
+    (
+        "u[0-9]",
+        0usize..3,
+        any::<bool>(),
+        ".{0,3}",
+        ".{0,12}",
+        any::<bool>(),
+        prop::collection::vec(placeholder, 0..4),
+        prop::collection::vec(part, 0..3),
+    )
+        .prop_map(
+            |(id, block, title, separator, text, xml, placeholders, quotation_parts)| {
+                units::TranslationUnit {
+                    id,
+                    segment: 0,
+                    block,
+                    title,
+                    span: 0..0,
+                    separator,
+                    text,
+                    style: if xml {
+                        PlaceholderStyle::Xml
+                    } else {
+                        PlaceholderStyle::Bracket
+                    },
+                    placeholders,
+                    quotation_parts,
+                }
+            },
+        )
+}
+
+proptest! {
+    /// Units come back from clients: whatever they hold, reassembly answers.
+    #[test]
+    fn reassembly_never_panics_on_client_supplied_units(
+        units in prop::collection::vec(arbitrary_unit(), 0..5),
+        translations in prop::collection::vec(("u[0-9]", "(⟦[0-9 ]{0,2}⟧?|<x id=.[0-9].{0,3}|&[a-z#0-9]{0,4};?|.){0,8}"), 0..6),
+        lenient in any::<bool>(),
+    ) {
+        let translations: Vec<Translation> = translations
+            .into_iter()
+            .map(|(unit_id, text)| Translation { unit_id, text })
+            .collect();
+        let options = ReassembleOptions { lenient, ..ReassembleOptions::default() };
+        let _ = reassemble(&units, &translations, &options);
+    }
+}
