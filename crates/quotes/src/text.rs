@@ -83,6 +83,29 @@ static ALNUM_TABLE: std::sync::LazyLock<[u64; ALNUM_TABLE_END as usize / 64]> =
         t
     });
 
+/// [`arabic_text::fold_for_matching`] for every code point below [`ALNUM_TABLE_END`]
+/// (`u32::MAX`: the character folds away), so the per-character fold of every word is
+/// an inlined table read.
+static FOLD_TABLE: std::sync::LazyLock<[u32; ALNUM_TABLE_END as usize]> =
+    std::sync::LazyLock::new(|| {
+        let mut t = [u32::MAX; ALNUM_TABLE_END as usize];
+        for (cp, slot) in (0..ALNUM_TABLE_END).zip(t.iter_mut()) {
+            if let Some(f) = char::from_u32(cp).and_then(arabic_text::fold_for_matching) {
+                *slot = u32::from(f);
+            }
+        }
+        t
+    });
+
+/// Folds one character for lexicon lookups, as [`arabic_text::fold_for_matching`].
+fn fold_char(c: char) -> Option<char> {
+    let cp = c as u32;
+    if cp < ALNUM_TABLE_END {
+        return char::from_u32(FOLD_TABLE[cp as usize]);
+    }
+    arabic_text::fold_for_matching(c)
+}
+
 /// `char::is_alphanumeric`, with a table for the scripts of our articles.
 pub(crate) fn is_alnum(c: char) -> bool {
     let cp = c as u32;
@@ -148,22 +171,35 @@ impl<'a> Doc<'a> {
         let mut toks = Vec::with_capacity(text.len() / 4 + 1);
         let mut fold = String::with_capacity(text.len());
         let mut block_tok = Vec::with_capacity(blocks.len() + 1);
+        let mut cue: Vec<u16> = Vec::with_capacity(toks.capacity());
+        let mut class: Vec<u16> = Vec::with_capacity(toks.capacity());
         for (bi, b) in blocks.iter().enumerate() {
             block_tok.push(toks.len());
             let slice = &text[b.clone()];
             let mut word_start: Option<usize> = None;
-            let flush = |toks: &mut Vec<Tok>, fold: &mut String, s: usize, e: usize| {
-                let f0 = fold.len() as u32;
-                fold.extend(
-                    text[s..e]
-                        .chars()
-                        .filter_map(arabic_text::fold_for_matching),
-                );
+            // A word's folded form, cue and classes are looked up while the word is at hand.
+            let flush = |toks: &mut Vec<Tok>,
+                         fold: &mut String,
+                         cue: &mut Vec<u16>,
+                         class: &mut Vec<u16>,
+                         s: usize,
+                         e: usize| {
+                let f0 = fold.len();
+                for c in text[s..e].chars() {
+                    if let Some(f) = fold_char(c) {
+                        fold.push(f);
+                    }
+                }
+                let w = &fold[f0..];
+                // The object suffixes only when the word as written does not end in «ة»,
+                // which folding made look like the pronoun «ه» («إضافة» is not «أضاف»+«ه»).
+                cue.push(lookup_cue_id(w, !text[s..e].ends_with('ة')).map_or(0, |id| id + 1));
+                class.push(classes(w));
                 toks.push(Tok {
                     range: s..e,
                     kind: TokKind::Word,
                     block: bi as u32,
-                    folded: f0..fold.len() as u32,
+                    folded: f0 as u32..fold.len() as u32,
                 });
             };
             let mut chars = slice.char_indices().peekable();
@@ -180,7 +216,7 @@ impl<'a> Doc<'a> {
                     continue;
                 }
                 if let Some(ws) = word_start.take() {
-                    flush(&mut toks, &mut fold, ws, pos);
+                    flush(&mut toks, &mut fold, &mut cue, &mut class, ws, pos);
                 }
                 if c.is_whitespace() {
                     continue;
@@ -191,6 +227,8 @@ impl<'a> Doc<'a> {
                     TokKind::Punct(c)
                 };
                 let f = fold.len() as u32;
+                cue.push(0);
+                class.push(0);
                 toks.push(Tok {
                     range: pos..pos + c.len_utf8(),
                     kind,
@@ -199,7 +237,7 @@ impl<'a> Doc<'a> {
                 });
             }
             if let Some(ws) = word_start.take() {
-                flush(&mut toks, &mut fold, ws, b.end);
+                flush(&mut toks, &mut fold, &mut cue, &mut class, ws, b.end);
             }
         }
         block_tok.push(toks.len());
@@ -219,18 +257,6 @@ impl<'a> Doc<'a> {
                 next = i as u32;
             }
             next_word[i] = next;
-        }
-        let mut cue = vec![0; n];
-        let mut class = vec![0; n];
-        for (i, t) in toks.iter().enumerate() {
-            if t.kind != TokKind::Word {
-                continue;
-            }
-            let w = &fold[t.folded.start as usize..t.folded.end as usize];
-            // The object suffixes only when the word as written does not end in «ة», which
-            // folding made look like the pronoun «ه» («إضافة» is not «أضاف»+«ه»).
-            cue[i] = lookup_cue_id(w, !text[t.range.clone()].ends_with('ة')).map_or(0, |id| id + 1);
-            class[i] = classes(w);
         }
         Doc {
             text,
@@ -334,5 +360,20 @@ mod tests {
         }
         assert!(yes > 1000);
         assert!(is_word_char('\u{064E}') && is_word_char('ب') && !is_word_char('،'));
+    }
+
+    #[test]
+    fn fold_table_agrees_with_arabic_text() {
+        for cp in 0..0x3_0000 {
+            if let Some(c) = char::from_u32(cp) {
+                assert_eq!(
+                    fold_char(c),
+                    arabic_text::fold_for_matching(c),
+                    "U+{cp:04X}"
+                );
+            }
+        }
+        assert_eq!(fold_char('أ'), Some('ا'));
+        assert_eq!(fold_char('\u{064E}'), None);
     }
 }
