@@ -62,10 +62,10 @@ struct Ctx<'a> {
 }
 
 fn content_range(doc: &Doc, open: usize, close: Option<usize>, end: usize) -> Range<usize> {
-    let s = doc.toks[open].range.end;
+    let s = doc.toks[open].range().end;
     let e = match close {
-        Some(c) => doc.toks[c].range.start,
-        None if end > open + 1 => doc.toks[end.min(doc.toks.len()) - 1].range.end,
+        Some(c) => doc.toks[c].range().start,
+        None if end > open + 1 => doc.toks[end.min(doc.toks.len()) - 1].range().end,
         None => s,
     };
     let slice = &doc.text[s..e.max(s)];
@@ -124,7 +124,7 @@ impl<'a> Ctx<'a> {
                 block = doc.toks[i].block;
                 cur = i;
             } else if i > 0
-                && wide_gap(&doc.text[doc.toks[i - 1].range.end..doc.toks[i].range.start])
+                && wide_gap(&doc.text[doc.toks[i - 1].range().end..doc.toks[i].range().start])
             {
                 // Items of a headline ticker are joined by runs of spaces, not stops.
                 cur = i;
@@ -342,7 +342,7 @@ impl<'a> Ctx<'a> {
             }
             let w = doc.word(j);
             if let Some(k) = self.reg.by_surname(w) {
-                return Some(Who::Known(k, doc.toks[j].range.clone()));
+                return Some(Who::Known(k, doc.toks[j].range()));
             }
             // The surname of a name written in full after a title elsewhere.
             if self.titled.contains(w)
@@ -471,7 +471,7 @@ impl<'a> Ctx<'a> {
     fn first_cue_tok(&self, h: &CueHit) -> usize {
         let doc = self.doc;
         let mut j = h.tok;
-        while j > 0 && doc.toks[j - 1].range.start >= h.span.start {
+        while j > 0 && doc.toks[j - 1].range().start >= h.span.start {
             j -= 1;
         }
         j
@@ -664,7 +664,7 @@ pub(crate) fn run(doc: &Doc, pairs: &[Pair]) -> (Vec<Quotation>, Vec<Speaker>) {
         // report; this covers the rest, so the output stays linear in the input).
         let cue_first = doc.toks[..=h.tok]
             .iter()
-            .rposition(|t| t.range.start < h.span.start)
+            .rposition(|t| t.range().start < h.span.start)
             .map_or(0, |j| j + 1);
         if let Some((q, toks)) = prev_indirect.as_mut()
             && toks.end > cue_first
@@ -740,11 +740,11 @@ fn direct(
     let base = Quotation {
         kind: kind.unwrap_or(QuotationKind::Term),
         content,
-        open_mark: Some(doc.toks[t.open].range.clone()),
-        close_mark: t.close.map(|c| doc.toks[c].range.clone()),
+        open_mark: Some(doc.toks[t.open].range()),
+        close_mark: t.close.map(|c| doc.toks[c].range()),
         attribution: None,
         nested: t.nested.clone(),
-        continuation_marks: t.inner.iter().map(|&i| doc.toks[i].range.clone()).collect(),
+        continuation_marks: t.inner.iter().map(|&i| doc.toks[i].range()).collect(),
     };
     let content_end = t.close.unwrap_or(t.end);
     let s0 = ctx.sent_start[t.open] as usize;

@@ -124,7 +124,7 @@ fn new_report(doc: &Doc, i: usize) -> Option<usize> {
     }
     let h = cue_at(doc, i)?;
     let mut first = i;
-    while first > 0 && doc.toks[first - 1].range.start >= h.span.start {
+    while first > 0 && doc.toks[first - 1].range().start >= h.span.start {
         first -= 1;
     }
     let after_comma = first > 0 && doc.punct(first - 1).is_some_and(is_comma);

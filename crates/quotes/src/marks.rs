@@ -60,8 +60,8 @@ fn opening_context(c: char) -> bool {
 fn context_dir(doc: &Doc, i: usize, pending: bool) -> Option<Dir> {
     let t = &doc.toks[i];
     let b = &doc.blocks[t.block as usize];
-    let prev = doc.text[b.start..t.range.start].chars().next_back();
-    let next = doc.text[t.range.end..b.end].chars().next();
+    let prev = doc.text[b.start..t.range().start].chars().next_back();
+    let next = doc.text[t.range().end..b.end].chars().next();
     let is_word = |c: char| crate::text::is_alnum(c) || c == '\u{0640}';
     // A single straight or curly apostrophe inside a word is not a mark.
     if matches!(
@@ -92,7 +92,7 @@ fn unbalanced(doc: &Doc, i: usize, message: &str) -> QuoteDiagnostic {
     QuoteDiagnostic {
         code: "unbalanced-quotation-mark",
         message: message.to_string(),
-        span: doc.toks[i].range.clone(),
+        span: doc.toks[i].range(),
     }
 }
 

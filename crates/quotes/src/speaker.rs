@@ -42,7 +42,7 @@ fn is_barrier(doc: &Doc, i: usize) -> bool {
     let w = doc.word(i);
     // Folding makes the preposition «على» and the name «علي» one word; the written
     // form tells them apart.
-    if w == "علي" && doc.text[doc.toks[i].range.clone()].ends_with('ي') {
+    if w == "علي" && doc.text[doc.toks[i].range()].ends_with('ي') {
         return false;
     }
     if doc.has_class(i, class::STOP | class::TIME)
@@ -72,14 +72,14 @@ pub(crate) fn is_preposition_like(doc: &Doc, i: usize) -> bool {
 /// A word with a fused preposition «لـ»/«لل» or a pronoun object: a circumstance
 /// («لوكالة»، «للصحفيين»، «لنا»).
 fn is_fused_lam(doc: &Doc, i: usize) -> bool {
-    let raw = &doc.text[doc.toks[i].range.clone()];
+    let raw = &doc.text[doc.toks[i].range()];
     let w = doc.word(i);
     raw.starts_with("لـ") || (w.starts_with("لل") && w.chars().count() > 3)
 }
 
 /// A noun with a possessive suffix («أولاده»، «زبائنها»): a possessed thing, not a name.
 fn possessive(doc: &Doc, i: usize) -> bool {
-    let raw = &doc.text[doc.toks[i].range.clone()];
+    let raw = &doc.text[doc.toks[i].range()];
     let w = doc.word(i);
     let n = w.chars().count();
     n >= 4
@@ -141,7 +141,7 @@ fn noun_phrase_inner(doc: &Doc, start: usize, limit: usize, lam: bool) -> Option
     }
     let first = doc.word(start);
     if is_pronoun(first) {
-        let r = doc.toks[start].range.clone();
+        let r = doc.toks[start].range();
         return Some(Np {
             range: r,
             toks: start..start + 1,
@@ -155,7 +155,7 @@ fn noun_phrase_inner(doc: &Doc, start: usize, limit: usize, lam: bool) -> Option
     }
     if is_anaphor(first) {
         return Some(Np {
-            range: doc.toks[start].range.clone(),
+            range: doc.toks[start].range(),
             toks: start..start + 1,
             name_start: None,
             anonymous: true,
@@ -457,7 +457,7 @@ fn noun_phrase_inner(doc: &Doc, start: usize, limit: usize, lam: bool) -> Option
     let fem = !has_name && (head_w.ends_with('ه') || head_w == "امراه" || head_w == "مراه");
     let name_start = match name_tok {
         Some(j) if j == start => Some(range.start),
-        Some(j) => Some(doc.toks[j].range.start),
+        Some(j) => Some(doc.toks[j].range().start),
         None => None,
     };
     let fem = fem || (name_tok.is_some() && doc.word(name_tok.unwrap_or(start)).ends_with('ه'));

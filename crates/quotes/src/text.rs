@@ -16,7 +16,10 @@ pub(crate) enum TokKind {
 /// One token.
 #[derive(Debug, Clone)]
 pub(crate) struct Tok {
-    pub range: Range<usize>,
+    /// Byte range in the text, as `u32`: tokens are the largest table of the analysis
+    /// and most of the memory a long article touches (texts are capped at 4 GiB).
+    start: u32,
+    end: u32,
     pub kind: TokKind,
     pub block: u32,
     /// Range into [`Doc::fold`] of the folded word (empty for non-words).
@@ -128,10 +131,12 @@ fn is_word_char(c: char) -> bool {
 fn sanitize_blocks(text: &str, blocks: &[Range<usize>]) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::with_capacity(blocks.len());
     let mut floor = 0;
+    // Offsets are kept as `u32`: text past 4 GiB is not analysed.
+    let len = text.len().min(u32::MAX as usize);
     for b in blocks {
-        let mut s = b.start.min(text.len()).max(floor);
-        let mut e = b.end.min(text.len());
-        while s < text.len() && !text.is_char_boundary(s) {
+        let mut s = b.start.min(len).max(floor);
+        let mut e = b.end.min(len);
+        while s < len && !text.is_char_boundary(s) {
             s += 1;
         }
         while e > s && !text.is_char_boundary(e) {
@@ -160,6 +165,13 @@ fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
     let trimmed = slice.trim();
     if !trimmed.is_empty() {
         out.push(r.start + lead..r.start + lead + trimmed.len());
+    }
+}
+
+impl Tok {
+    /// Byte range of the token in the text.
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
     }
 }
 
@@ -196,7 +208,8 @@ impl<'a> Doc<'a> {
                 cue.push(lookup_cue_id(w, !text[s..e].ends_with('ة')).map_or(0, |id| id + 1));
                 class.push(classes(w));
                 toks.push(Tok {
-                    range: s..e,
+                    start: s as u32,
+                    end: e as u32,
                     kind: TokKind::Word,
                     block: bi as u32,
                     folded: f0 as u32..fold.len() as u32,
@@ -230,7 +243,8 @@ impl<'a> Doc<'a> {
                 cue.push(0);
                 class.push(0);
                 toks.push(Tok {
-                    range: pos..pos + c.len_utf8(),
+                    start: pos as u32,
+                    end: (pos + c.len_utf8()) as u32,
                     kind,
                     block: bi as u32,
                     folded: f..f,
@@ -331,7 +345,7 @@ impl<'a> Doc<'a> {
         if a >= b || b > self.toks.len() {
             return 0..0;
         }
-        self.toks[a].range.start..self.toks[b - 1].range.end
+        self.toks[a].range().start..self.toks[b - 1].range().end
     }
 }
 
