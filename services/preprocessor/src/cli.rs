@@ -107,9 +107,9 @@ pub struct PreprocessArgs {
 /// Placeholder style on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CliPlaceholderStyle {
-    /// ⟦1⟧
+    /// Inline tokens: `⟦1⟧`.
     Bracket,
-    /// <x id="1"/>
+    /// XML tags: `<x id="1"/>`.
     Xml,
 }
 
