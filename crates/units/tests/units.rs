@@ -558,3 +558,105 @@ proptest! {
         let _ = reassemble(&units, &translations, &options);
     }
 }
+
+#[test]
+fn a_quotation_over_two_paragraphs_reopens_and_comes_back_whole() {
+    // News convention: the continuing paragraph reopens with a mark; only the last closes.
+    let text = "وقال الوزير: «لن نتراجع.\n«وسنواصل العمل.» وانتهى.";
+    let open = text.find('«').unwrap();
+    let reopen = text.rfind('«').unwrap();
+    let close = text.find('»').unwrap();
+    let first_end = text.find('\n').unwrap();
+    let segments = [
+        SourceSegment {
+            index: 0,
+            span: 0..first_end,
+            block: 0,
+            title: false,
+        },
+        SourceSegment {
+            index: 1,
+            span: reopen..close + '»'.len_utf8(),
+            block: 1,
+            title: false,
+        },
+        SourceSegment {
+            index: 2,
+            span: close + '»'.len_utf8() + 1..text.len(),
+            block: 1,
+            title: false,
+        },
+    ];
+    let quotations = [SourceQuotation {
+        index: 0,
+        content: open + '«'.len_utf8()..close,
+        open_mark: Some(open..open + '«'.len_utf8()),
+        close_mark: Some(close..close + '»'.len_utf8()),
+        continuation_marks: vec![reopen..reopen + '«'.len_utf8()],
+        speaker: Some(1),
+    }];
+    let units = build_units(text, &segments, &quotations, &UnitOptions::default());
+    assert_eq!(units[0].quotation_parts[0].role, QuotationRole::Opens);
+    assert_eq!(units[1].quotation_parts[0].role, QuotationRole::Closes);
+    assert!(
+        units[1].quotation_parts[0].mark_at_start,
+        "the reopening mark is removed"
+    );
+    assert!(units[1].quotation_parts[0].mark_at_end);
+    assert_eq!(units[1].text, "وسنواصل العمل.");
+    assert!(units[2].quotation_parts.is_empty());
+    let translations: Vec<Translation> = units
+        .iter()
+        .map(|unit| Translation {
+            unit_id: unit.id.clone(),
+            text: unit.text.clone(),
+        })
+        .collect();
+    let article = reassemble(&units, &translations, &ReassembleOptions::default()).unwrap();
+    assert_eq!(article.blocks[0].text, "وقال الوزير: “لن نتراجع.");
+    assert_eq!(article.blocks[1].text, "“وسنواصل العمل.” وانتهى.");
+    assert_eq!(article.quotations.len(), 1);
+    assert_eq!(article.quotations[0].text, "لن نتراجع.\nوسنواصل العمل.");
+    assert_eq!(article.quotations[0].blocks, [0, 1]);
+    assert_eq!(article.quotations[0].speaker, Some(1));
+}
+
+#[test]
+fn a_unit_inside_a_long_quotation_has_no_marks() {
+    let text = "«أولا. ثانيا. ثالثا.»";
+    let spans = ["«أولا.", "ثانيا.", "ثالثا.»"].map(|part| {
+        let start = text.find(part).unwrap();
+        start..start + part.len()
+    });
+    let segments: Vec<SourceSegment> = spans
+        .iter()
+        .enumerate()
+        .map(|(index, span)| SourceSegment {
+            index,
+            span: span.clone(),
+            block: 0,
+            title: false,
+        })
+        .collect();
+    let close = text.find('»').unwrap();
+    let quotations = [SourceQuotation {
+        index: 0,
+        content: '«'.len_utf8()..close,
+        open_mark: Some(0..'«'.len_utf8()),
+        close_mark: Some(close..close + '»'.len_utf8()),
+        continuation_marks: Vec::new(),
+        speaker: None,
+    }];
+    let units = build_units(text, &segments, &quotations, &UnitOptions::default());
+    let roles: Vec<QuotationRole> = units.iter().map(|u| u.quotation_parts[0].role).collect();
+    assert_eq!(
+        roles,
+        [
+            QuotationRole::Opens,
+            QuotationRole::Inside,
+            QuotationRole::Closes
+        ]
+    );
+    let texts: Vec<&str> = units.iter().map(|u| u.text.as_str()).collect();
+    assert_eq!(texts, ["أولا.", "ثانيا.", "ثالثا."]);
+}
