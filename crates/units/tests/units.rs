@@ -592,7 +592,7 @@ fn a_quotation_over_two_paragraphs_reopens_and_comes_back_whole() {
         content: open + '«'.len_utf8()..close,
         open_mark: Some(open..open + '«'.len_utf8()),
         close_mark: Some(close..close + '»'.len_utf8()),
-        continuation_marks: vec![reopen..reopen + '«'.len_utf8()],
+        continuation_marks: std::iter::once(reopen..reopen + '«'.len_utf8()).collect(),
         speaker: Some(1),
     }];
     let units = build_units(text, &segments, &quotations, &UnitOptions::default());
