@@ -13,7 +13,7 @@ use crate::classify::{content_words, ends_sentence, fills_block, static_kind};
 use crate::cues::{CueHit, cue_at, cue_form, is_object_word};
 use crate::entities::Registry;
 use crate::indirect;
-use crate::lexicon::{CueKind, Gender, Number, class, is_descriptor, is_title};
+use crate::lexicon::{CueKind, FastHash, Gender, Number, class, is_descriptor, is_title};
 use crate::marks::Pair;
 use crate::speaker::{
     Np, Tail, is_def, noun_phrase, noun_phrase_after_lam, tail_after, titled_names,
@@ -52,7 +52,7 @@ struct Ctx<'a> {
     sent_end: Vec<u32>,
     in_quote: Vec<bool>,
     /// Last folded word of each name written after a title.
-    titled: HashSet<String>,
+    titled: HashSet<&'a str, FastHash>,
     /// Names after titles: (title token, name tokens).
     titled_spans: Vec<(usize, Range<usize>)>,
     reg: Registry,
@@ -155,9 +155,9 @@ impl<'a> Ctx<'a> {
             sent_end[i] = next as u32;
         }
         let titled_spans = titled_names(doc);
-        let titled: HashSet<String> = titled_spans
+        let titled: HashSet<&'a str, FastHash> = titled_spans
             .iter()
-            .map(|(_, r)| doc.word(r.end - 1).to_string())
+            .map(|(_, r)| doc.word(r.end - 1))
             .collect();
         Ctx {
             doc,
@@ -518,10 +518,7 @@ impl<'a> Ctx<'a> {
                 (Some(np.range), Some(e), false)
             }
             Who::Known(e, r) => {
-                let m = &mut self.reg.entities[e].speaker.mentions;
-                if !m.contains(&r) {
-                    m.push(r.clone());
-                }
+                self.reg.add_known(e, r.clone());
                 self.recent.push(e);
                 (Some(r), Some(e), false)
             }

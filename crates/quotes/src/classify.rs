@@ -37,8 +37,14 @@ fn marker(w: &str) -> bool {
 
 /// The kind a quotation has regardless of attribution, when it is not speech.
 pub(crate) fn static_kind(doc: &Doc, open: usize, end: usize) -> Option<QuotationKind> {
-    let words: Vec<usize> = content_words(doc, open, end).take(12).collect();
-    let n = words.len();
+    // At most twelve words are looked at: kept on the stack, not in a vector per quotation.
+    let mut buf = [0usize; 12];
+    let mut n = 0;
+    for (slot, i) in buf.iter_mut().zip(content_words(doc, open, end)) {
+        *slot = i;
+        n += 1;
+    }
+    let words = &buf[..n];
     // The word right before the opening mark (skipping a fused «لـ»/«بـ» token end).
     let prev = (open.saturating_sub(3)..open)
         .rev()

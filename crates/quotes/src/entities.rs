@@ -3,11 +3,11 @@
 //! Descriptions of unnamed sources merge only when the text makes them one: a definite
 //! description whose words all come from an earlier one («المصدر» after «مصدر مطلع»).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use crate::Speaker;
-use crate::lexicon::{Gender, Number, class, fold, strip_al};
+use crate::lexicon::{FastHash, Gender, Number, class, fold, strip_al};
 use crate::speaker::{Np, is_def};
 use crate::text::Doc;
 
@@ -30,9 +30,13 @@ pub(crate) struct Entity {
 }
 
 /// All speakers of one article.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub(crate) struct Registry {
     pub entities: Vec<Entity>,
+    /// (entity, start, end) of every mention recorded while attributing, so "is this
+    /// already a mention of that speaker" costs one lookup, not a scan of all its
+    /// mentions (which made a speaker named thousands of times quadratic).
+    seen: HashSet<(usize, usize, usize), FastHash>,
 }
 
 fn words(s: &str) -> Vec<String> {
@@ -56,6 +60,21 @@ fn desc_word(w: &str) -> String {
 impl Registry {
     /// Adds a mention; returns the entity index.
     pub fn add(&mut self, doc: &Doc, np: &Np, gender: Gender, number: Number) -> usize {
+        let k = self.add_mention(doc, np, gender, number);
+        self.seen.insert((k, np.range.start, np.range.end));
+        k
+    }
+
+    /// Records mention `r` of entity `e` unless it is one already.
+    pub fn add_known(&mut self, e: usize, r: Range<usize>) {
+        if let Some(ent) = self.entities.get_mut(e)
+            && self.seen.insert((e, r.start, r.end))
+        {
+            ent.speaker.mentions.push(r);
+        }
+    }
+
+    fn add_mention(&mut self, doc: &Doc, np: &Np, gender: Gender, number: Number) -> usize {
         let text = &doc.text[np.range.clone()];
         let plural = np.plural || number == Number::Plural || number == Number::Dual;
         let gender = if np.fem { Gender::Fem } else { gender };
@@ -234,7 +253,6 @@ impl Registry {
                 continue;
             };
             for (n, r, role) in cands {
-                let (n, r) = (n.clone(), r.clone());
                 if n.len() >= e.name.len() && n.ends_with(&e.name) {
                     let role = doc.text[role.clone()].trim();
                     if !role.is_empty() && !e.speaker.roles.iter().any(|x| x == role) {
@@ -242,7 +260,7 @@ impl Registry {
                     }
                 }
                 if n.len() > e.name.len() && n.ends_with(&e.name) {
-                    e.name = n;
+                    e.name = n.clone();
                     e.speaker.canonical_name = doc.text[r.clone()].to_string();
                     if !e
                         .speaker

@@ -443,13 +443,10 @@ fn noun_phrase_inner(doc: &Doc, start: usize, limit: usize, lam: bool) -> Option
             range.start += 'ل'.len_utf8();
         }
     }
-    let words_folded: Vec<&str> = toks
+    let plural = toks
         .clone()
-        .filter(|&j| doc.is_word(j))
+        .find(|&j| doc.is_word(j))
         .map(|j| doc.word(j))
-        .collect();
-    let plural = words_folded
-        .first()
         .is_some_and(|w| is_plural_head(strip_al(w)) || is_plural_head(w));
     // A group named by its members («النواب فلان، وفلان») is reported as written.
     let name_tok = if plural { None } else { name_tok };
