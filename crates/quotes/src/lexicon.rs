@@ -378,18 +378,20 @@ impl std::hash::Hasher for FastHasher {
     }
 }
 
+/// Each folded cue word's number in the table of forms.
+type CueNumbers = HashMap<&'static str, u16, FastHash>;
+
 /// The cue forms by number, and each folded cue word's number: a document keeps one
 /// `u16` per token instead of a whole [`CueForm`].
-static CUE_IDS: LazyLock<(HashMap<&'static str, u16, FastHash>, Vec<CueForm>)> =
-    LazyLock::new(|| {
-        let mut ids = HashMap::with_capacity_and_hasher(CUES.len(), FastHash);
-        let mut forms = Vec::with_capacity(CUES.len());
-        for (w, f) in CUES.iter() {
-            ids.insert(w.as_str(), forms.len() as u16);
-            forms.push(*f);
-        }
-        (ids, forms)
-    });
+static CUE_IDS: LazyLock<(CueNumbers, Vec<CueForm>)> = LazyLock::new(|| {
+    let mut ids = HashMap::with_capacity_and_hasher(CUES.len(), FastHash);
+    let mut forms = Vec::with_capacity(CUES.len());
+    for (w, f) in CUES.iter() {
+        ids.insert(w.as_str(), forms.len() as u16);
+        forms.push(*f);
+    }
+    (ids, forms)
+});
 
 /// The cue form numbered `id` by [`lookup_cue_id`].
 pub(crate) fn cue_form_by_id(id: u16) -> CueForm {
