@@ -59,7 +59,8 @@ fn scaling(bencher: divan::Bencher, paragraphs: usize) {
 #[divan::bench(args = [100, 100_000], sample_count = 10, sample_size = 1)]
 fn repeated_reports(bencher: divan::Bencher, reports: usize) {
     let text = "وقال المسؤول إن المحادثات ستستأنف الأسبوع المقبل في جنيف، ".repeat(reports);
-    let blocks = [0..text.len()];
+    let whole: Range<usize> = 0..text.len();
+    let blocks = [whole];
     bencher
         .counter(divan::counter::BytesCount::new(text.len()))
         .bench(|| quotes::analyze(divan::black_box(&text), divan::black_box(&blocks)));
