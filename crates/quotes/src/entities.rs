@@ -27,6 +27,51 @@ pub(crate) struct Entity {
     desc: Vec<String>,
     pub gender: Gender,
     pub number: Number,
+    /// The roles of `speaker.roles`, to tell a new one in one lookup.
+    roles_seen: HashSet<Box<str>, FastHash>,
+    /// The description words of each role in `speaker.roles`, folded once.
+    role_words: Vec<Vec<String>>,
+}
+
+/// How many of a speaker's latest roles a bare title is compared with. News articles
+/// give a speaker one or two; the bound keeps hostile input (one name with thousands of
+/// titles) linear.
+const ROLE_SCAN: usize = 16;
+
+impl Entity {
+    fn new(
+        mut speaker: Speaker,
+        name: Vec<String>,
+        desc: Vec<String>,
+        g: Gender,
+        n: Number,
+    ) -> Self {
+        let roles = std::mem::take(&mut speaker.roles);
+        let mut e = Entity {
+            speaker,
+            name,
+            desc,
+            gender: g,
+            number: n,
+            roles_seen: HashSet::default(),
+            role_words: Vec::new(),
+        };
+        for r in roles {
+            e.push_role(r);
+        }
+        e
+    }
+
+    /// Adds a role unless the speaker has it already.
+    fn push_role(&mut self, role: String) {
+        if role.is_empty() || self.roles_seen.contains(role.as_str()) {
+            return;
+        }
+        self.roles_seen.insert(role.as_str().into());
+        self.role_words
+            .push(words(&role).iter().map(|w| desc_word(w)).collect());
+        self.speaker.roles.push(role);
+    }
 }
 
 /// All speakers of one article.
@@ -123,16 +168,14 @@ impl Registry {
                     e.name = name;
                     e.speaker.canonical_name = name_text.to_string();
                 }
-                if !role.is_empty() && !e.speaker.roles.contains(&role) {
-                    e.speaker.roles.push(role);
-                }
+                e.push_role(role);
                 if e.gender == Gender::Unknown {
                     e.gender = gender;
                 }
                 return k;
             }
-            return self.push(Entity {
-                speaker: Speaker {
+            return self.push(Entity::new(
+                Speaker {
                     canonical_name: name_text.to_string(),
                     mentions: vec![np.range.clone()],
                     roles: if role.is_empty() {
@@ -144,10 +187,10 @@ impl Registry {
                     plural,
                 },
                 name,
-                desc: Vec::new(),
+                Vec::new(),
                 gender,
-                number: if plural { Number::Plural } else { Number::Sing },
-            });
+                if plural { Number::Plural } else { Number::Sing },
+            ));
         }
         let desc: Vec<String> = words(text).iter().map(|w| desc_word(w)).collect();
         let head_def = doc.is_word(np.toks.start) && is_def(doc.word(np.toks.start));
@@ -181,10 +224,11 @@ impl Registry {
         if head_def && !np.anonymous && !np.anaphor && doc.has_class(np.toks.start, class::TITLE) {
             let found = self.recent_entities().rposition(|e| {
                 !e.name.is_empty()
-                    && e.speaker.roles.iter().any(|r| {
-                        let role: Vec<String> = words(r).iter().map(|w| desc_word(w)).collect();
-                        desc.iter().all(|w| role.contains(w))
-                    })
+                    && e.role_words
+                        .iter()
+                        .rev()
+                        .take(ROLE_SCAN)
+                        .any(|role| desc.iter().all(|w| role.contains(w)))
             });
             let base = self.entities.len().saturating_sub(SCAN);
             if let Some(k) = found.map(|k| k + base) {
@@ -197,19 +241,19 @@ impl Registry {
         } else {
             vec![text.to_string()]
         };
-        self.push(Entity {
-            speaker: Speaker {
+        self.push(Entity::new(
+            Speaker {
                 canonical_name: text.to_string(),
                 mentions: vec![np.range.clone()],
                 roles: role,
                 anonymous: np.anonymous || np.anaphor,
                 plural,
             },
-            name: Vec::new(),
+            Vec::new(),
             desc,
             gender,
-            number: if plural { Number::Plural } else { Number::Sing },
-        })
+            if plural { Number::Plural } else { Number::Sing },
+        ))
     }
 
     /// The entities a new mention may merge with: the most recent ones. Articles name a
@@ -221,10 +265,7 @@ impl Registry {
     /// Records a title written in apposition after a mention («…، رئيس برنامج …»).
     pub fn add_role(&mut self, e: usize, role: &str) {
         if let Some(ent) = self.entities.get_mut(e) {
-            let role = role.trim();
-            if !role.is_empty() && !ent.speaker.roles.iter().any(|r| r == role) {
-                ent.speaker.roles.push(role.to_string());
-            }
+            ent.push_role(role.trim().to_string());
         }
     }
 
@@ -254,10 +295,7 @@ impl Registry {
             };
             for (n, r, role) in cands {
                 if n.len() >= e.name.len() && n.ends_with(&e.name) {
-                    let role = doc.text[role.clone()].trim();
-                    if !role.is_empty() && !e.speaker.roles.iter().any(|x| x == role) {
-                        e.speaker.roles.push(role.to_string());
-                    }
+                    e.push_role(doc.text[role.clone()].trim().to_string());
                 }
                 if n.len() > e.name.len() && n.ends_with(&e.name) {
                     e.name = n.clone();
@@ -279,9 +317,11 @@ impl Registry {
 
     /// Index of the entity whose name ends with the folded word `w`, most recent first.
     pub fn by_surname(&self, w: &str) -> Option<usize> {
-        self.entities
-            .iter()
+        // Only the most recent entities count, so only they are searched: a scan of every
+        // entity per lookup made articles with many speakers quadratic.
+        let base = self.entities.len().saturating_sub(SCAN);
+        self.recent_entities()
             .rposition(|e| e.name.last().is_some_and(|l| l == w))
-            .filter(|&k| k + SCAN >= self.entities.len())
+            .map(|k| k + base)
     }
 }
