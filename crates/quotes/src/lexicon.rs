@@ -44,9 +44,10 @@ pub(crate) struct CueForm {
 
 /// Folds a string for lexicon lookups (see [`arabic_text::fold_for_matching`]).
 pub(crate) fn fold(s: &str) -> String {
-    s.chars()
-        .filter_map(arabic_text::fold_for_matching)
-        .collect()
+    // Folding never lengthens a word: one allocation, not one per doubling.
+    let mut out = String::with_capacity(s.len());
+    out.extend(s.chars().filter_map(arabic_text::fold_for_matching));
+    out
 }
 
 fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
