@@ -96,14 +96,28 @@ pub(crate) fn ticker_separators(
 /// A line that opens with a ticker and goes on with prose (a page whose line breaks were
 /// lost): the end of the ticker part, when at least three headlines open the line and a
 /// long piece of prose follows them.
+#[cfg(test)]
 pub(crate) fn ticker_prefix(text: &str, span: Range<usize>) -> Option<usize> {
-    let bytes = text[span.clone()].as_bytes();
-    if memchr::memmem::find(bytes, "\u{A0}".as_bytes()).is_none()
-        && memchr::memchr(b'|', bytes).is_none()
-    {
+    if !may_have_ticker_prefix(text, span.clone()) {
         return None;
     }
     let seps = ticker_separators(text, span.clone());
+    ticker_prefix_with(text, span, &seps)
+}
+
+/// Whether the line `span` can open with a ticker: it holds a no-break space or a bar.
+pub(crate) fn may_have_ticker_prefix(text: &str, span: Range<usize>) -> bool {
+    let bytes = text[span].as_bytes();
+    memchr::memchr(b'|', bytes).is_some()
+        || memchr::memchr_iter(NBSP[0], bytes).any(|i| bytes.get(i + 1) == Some(&NBSP[1]))
+}
+
+/// `ticker_prefix` with the line's [`ticker_separators`] computed by the caller.
+pub(crate) fn ticker_prefix_with(
+    text: &str,
+    span: Range<usize>,
+    seps: &[(Range<usize>, SeparatorKind)],
+) -> Option<usize> {
     let mut headlines = 0;
     let mut last = span.start;
     let mut prefix_end = None;
@@ -136,21 +150,46 @@ fn headline_piece(piece: &str) -> bool {
 }
 
 /// Whether the line `span` is a ticker of headlines.
+#[cfg(test)]
 pub(crate) fn is_headline_list(text: &str, span: Range<usize>) -> bool {
-    // Only lines holding a no-break space (C2 A0, E2 80 87/AF, E2 81 A0), a bar or a spaced
-    // «..» can be tickers: a byte search rules out ordinary paragraphs cheaply.
-    let bytes = text[span.clone()].as_bytes();
-    let has = |needle: &str| memchr::memmem::find(bytes, needle.as_bytes()).is_some();
-    if memchr::memchr(b'|', bytes).is_none()
-        && !has("\u{A0}")
-        && !has(" .. ")
-        && !has("\u{202F}")
-        && !has("\u{2007}")
-        && !has("\u{2060}")
-        && !has("¦")
-    {
-        return false;
+    may_be_ticker(text, span.clone())
+        && is_headline_list_with(text, span.clone(), &ticker_separators(text, span))
+}
+
+/// U+00A0 NO-BREAK SPACE in UTF-8.
+const NBSP: &[u8] = "\u{A0}".as_bytes();
+
+/// Whether the line `span` can be a ticker: only lines holding a no-break space (C2 A0,
+/// E2 80 87/AF, E2 81 A0), a bar (`|`, `¦` C2 A6) or a spaced «..» can. One byte scan
+/// for the lead bytes rules out ordinary paragraphs cheaply.
+pub(crate) fn may_be_ticker(text: &str, span: Range<usize>) -> bool {
+    static DOT_DOT: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(" .. "));
+    let bytes = text[span].as_bytes();
+    for i in memchr::memchr3_iter(b'|', 0xC2, 0xE2, bytes) {
+        let next = |k: usize| bytes.get(i + k).copied();
+        let found = match bytes[i] {
+            b'|' => true,
+            0xC2 => matches!(next(1), Some(0xA0 | 0xA6)),
+            _ => matches!(
+                (next(1), next(2)),
+                (Some(0x80), Some(0xAF | 0x87)) | (Some(0x81), Some(0xA0))
+            ),
+        };
+        if found {
+            return true;
+        }
     }
+    DOT_DOT.find(bytes).is_some()
+}
+
+/// Whether the line `span`, which passed [`may_be_ticker`], is a ticker of headlines,
+/// given its [`ticker_separators`].
+pub(crate) fn is_headline_list_with(
+    text: &str,
+    span: Range<usize>,
+    seps: &[(Range<usize>, SeparatorKind)],
+) -> bool {
     let mut pieces = 0;
     let mut final_stops = 0;
     let mut total = 0;
@@ -168,8 +207,7 @@ pub(crate) fn is_headline_list(text: &str, span: Range<usize>) -> bool {
             }
         }
     };
-    let seps = ticker_separators(text, span.clone());
-    for (r, _) in &seps {
+    for (r, _) in seps {
         count_piece(last, r.start);
         last = r.end;
     }
@@ -272,6 +310,32 @@ fn lexicon_reason(
 mod tests {
     use super::*;
     use crate::BoilerplateReason;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The one-scan ticker pre-filter agrees with a search for each marker.
+        #[test]
+        fn ticker_prefilter_agrees_with_searches(
+            s in proptest::collection::vec(
+                prop_oneof![
+                    Just('|'), Just('¦'), Just('.'), Just(' '), Just('\u{A0}'),
+                    Just('\u{202F}'), Just('\u{2007}'), Just('\u{2060}'), Just('\u{2061}'),
+                    Just('\u{2028}'), Just('\u{85}'), proptest::char::range('\u{0600}', '\u{06FF}'),
+                ],
+                0..12,
+            ).prop_map(|chars| chars.into_iter().collect::<String>())
+        ) {
+            let has = |needle: &str| s.contains(needle);
+            let expected = ["|", "\u{A0}", " .. ", "\u{202F}", "\u{2007}", "\u{2060}", "¦"]
+                .iter()
+                .any(|needle| has(needle));
+            prop_assert_eq!(may_be_ticker(&s, 0..s.len()), expected);
+            prop_assert_eq!(
+                may_have_ticker_prefix(&s, 0..s.len()),
+                has("|") || has("\u{A0}")
+            );
+        }
+    }
 
     #[test]
     fn headline_ticker_with_nbsp_runs_is_boilerplate() {

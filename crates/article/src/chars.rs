@@ -92,11 +92,24 @@ pub(crate) fn trim_range(text: &str, range: Range<usize>) -> Option<Range<usize>
 pub(crate) fn word_count_upto(s: &str, cap: usize) -> usize {
     let mut n = 0;
     let mut in_word = false;
-    for c in s.chars() {
-        // ASCII fast path; everything else through the Unicode class.
-        let space = if c.is_ascii() {
-            c.is_ascii_whitespace() || c == '\u{0B}'
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Fast paths on the lead byte: ASCII, and two-byte characters from U+00C0 on
+        // (Latin, Greek, Cyrillic, Hebrew, Arabic …: no spaces among them; U+0085 and U+00A0
+        // have the lead byte C2). Everything else through the Unicode class.
+        let b = bytes[i];
+        let space = if b < 0x80 {
+            i += 1;
+            b.is_ascii_whitespace() || b == 0x0B
+        } else if (0xC3..=0xDF).contains(&b) {
+            i += 2;
+            false
         } else {
+            let Some(c) = s[i..].chars().next() else {
+                break;
+            };
+            i += c.len_utf8();
             is_space(c)
         };
         if space {
@@ -165,6 +178,50 @@ pub(crate) fn folded(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Spaces, Arabic, Latin and multi-byte characters mixed.
+    fn mixed() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just(' '),
+                Just('\u{0B}'),
+                Just('\n'),
+                Just('\u{85}'),
+                Just('\u{A0}'),
+                Just('\u{2009}'),
+                Just('\u{2028}'),
+                Just('\u{200B}'),
+                Just('\u{FEFF}'),
+                Just('\u{3000}'),
+                proptest::char::range('\u{0600}', '\u{06FF}'),
+                any::<char>(),
+            ],
+            0..40,
+        )
+        .prop_map(|chars| chars.into_iter().collect())
+    }
+
+    proptest! {
+        /// The byte fast paths count as the char-by-char definition does.
+        #[test]
+        fn word_count_agrees_with_chars(s in mixed(), cap in 0usize..20) {
+            let mut n = 0;
+            let mut in_word = false;
+            for c in s.chars() {
+                if is_space(c) {
+                    in_word = false;
+                } else if !in_word {
+                    in_word = true;
+                    n += 1;
+                    if n > cap {
+                        break;
+                    }
+                }
+            }
+            prop_assert_eq!(word_count_upto(&s, cap), n);
+        }
+    }
 
     #[test]
     fn nbsp_and_thin_space_are_whitespace() {

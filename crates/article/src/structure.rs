@@ -23,15 +23,43 @@ const DATELINE_MAX_WORDS: usize = 15;
 
 /// Non-blank lines of `text`, trimmed.
 pub(crate) fn lines(text: &str) -> Vec<Range<usize>> {
+    // A byte scan: the line breaks of `is_line_break` are \n \r \v \f, U+0085 (C2 85) and
+    // U+2028/U+2029 (E2 80 A8/A9); every other byte is skipped without decoding.
+    const CANDIDATE: [bool; 256] = {
+        let mut table = [false; 256];
+        table[b'\n' as usize] = true;
+        table[b'\r' as usize] = true;
+        table[0x0B] = true;
+        table[0x0C] = true;
+        table[0xC2] = true;
+        table[0xE2] = true;
+        table
+    };
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if is_line_break(c) {
-            if let Some(r) = trim_range(text, start..i) {
-                out.push(r);
-            }
-            start = i + c.len_utf8();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !CANDIDATE[usize::from(bytes[i])] {
+            i += 1;
+            continue;
         }
+        let len = match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+            (0xC2, Some(0x85), _) => 2,
+            (0xE2, Some(0x80), Some(0xA8 | 0xA9)) => 3,
+            (0xC2 | 0xE2, _, _) => 0,
+            _ => 1,
+        };
+        if len == 0 {
+            i += 1;
+            continue;
+        }
+        debug_assert!(text[i..].chars().next().is_some_and(is_line_break));
+        if let Some(r) = trim_range(text, start..i) {
+            out.push(r);
+        }
+        start = i + len;
+        i = start;
     }
     if let Some(r) = trim_range(text, start..text.len()) {
         out.push(r);
@@ -128,12 +156,31 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
 
     // 0. A line that opens with a ticker and goes on with prose (the page's line breaks
     // were lost) is cut in two: the ticker, and the rest as a line of its own.
+    // Whether each line is a headline list is decided here once (step 1 reads it), with
+    // the ticker separators of a line computed at most once.
     let raw = lines(text);
     let mut lines = Vec::with_capacity(raw.len());
     let mut kinds: Vec<Option<BlockKind>> = Vec::with_capacity(raw.len());
+    let mut headline_list: Vec<bool> = Vec::with_capacity(raw.len());
+    let is_headline_list = |r: &Range<usize>| {
+        boilerplate::may_be_ticker(text, r.clone())
+            && boilerplate::is_headline_list_with(
+                text,
+                r.clone(),
+                &boilerplate::ticker_separators(text, r.clone()),
+            )
+    };
     for r in raw {
-        if !boilerplate::is_headline_list(text, r.clone())
-            && let Some(end) = boilerplate::ticker_prefix(text, r.clone())
+        let may_be_ticker = boilerplate::may_be_ticker(text, r.clone());
+        let seps = if may_be_ticker {
+            boilerplate::ticker_separators(text, r.clone())
+        } else {
+            Vec::new()
+        };
+        let headlines = may_be_ticker && boilerplate::is_headline_list_with(text, r.clone(), &seps);
+        if !headlines
+            && boilerplate::may_have_ticker_prefix(text, r.clone())
+            && let Some(end) = boilerplate::ticker_prefix_with(text, r.clone(), &seps)
             && let (Some(head), Some(rest)) =
                 (trim_range(text, r.start..end), trim_range(text, end..r.end))
         {
@@ -141,11 +188,14 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
             kinds.push(Some(BlockKind::Boilerplate(
                 BoilerplateReason::HeadlineList,
             )));
+            headline_list.push(false);
+            headline_list.push(is_headline_list(&rest));
             lines.push(rest);
             kinds.push(None);
         } else {
             lines.push(r);
             kinds.push(None);
+            headline_list.push(headlines);
         }
     }
 
@@ -158,7 +208,7 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
             continue;
         }
         let s = &text[r.clone()];
-        if boilerplate::is_headline_list(text, r.clone()) {
+        if headline_list[i] {
             kinds[i] = Some(BlockKind::Boilerplate(BoilerplateReason::HeadlineList));
             in_related = false;
             continue;
@@ -365,6 +415,33 @@ fn next_is_prose(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The byte scan of `lines` cuts where the char-by-char definition does.
+        #[test]
+        fn lines_agree_with_chars(
+            s in proptest::collection::vec(
+                prop_oneof![
+                    Just('\n'), Just('\r'), Just('\u{0B}'), Just('\u{0C}'), Just('\u{85}'),
+                    Just('\u{A0}'), Just('\u{2028}'), Just('\u{2029}'), Just('\u{2027}'),
+                    Just('\u{202F}'), Just(' '), proptest::char::range('\u{0600}', '\u{06FF}'), any::<char>(),
+                ],
+                0..40,
+            ).prop_map(|chars| chars.into_iter().collect::<String>())
+        ) {
+            let mut expected = Vec::new();
+            let mut start = 0;
+            for (i, c) in s.char_indices() {
+                if is_line_break(c) {
+                    expected.extend(trim_range(&s, start..i));
+                    start = i + c.len_utf8();
+                }
+            }
+            expected.extend(trim_range(&s, start..s.len()));
+            prop_assert_eq!(lines(&s), expected);
+        }
+    }
 
     fn kinds(text: &str) -> Vec<(BlockKind, &str)> {
         blocks(text)
