@@ -100,15 +100,6 @@ static FOLD_TABLE: std::sync::LazyLock<[u32; ALNUM_TABLE_END as usize]> =
         t
     });
 
-/// Folds one character for lexicon lookups, as [`arabic_text::fold_for_matching`].
-fn fold_char(c: char) -> Option<char> {
-    let cp = c as u32;
-    if cp < ALNUM_TABLE_END {
-        return char::from_u32(FOLD_TABLE[cp as usize]);
-    }
-    arabic_text::fold_for_matching(c)
-}
-
 /// `char::is_alphanumeric`, with a table for the scripts of our articles.
 pub(crate) fn is_alnum(c: char) -> bool {
     let cp = c as u32;
@@ -119,6 +110,43 @@ pub(crate) fn is_alnum(c: char) -> bool {
         return ALNUM_TABLE[cp as usize / 64] >> (cp % 64) & 1 == 1;
     }
     c.is_alphanumeric()
+}
+
+/// The character tables, fetched once per document rather than once per character.
+struct CharTables {
+    alnum: &'static [u64; ALNUM_TABLE_END as usize / 64],
+    fold: &'static [u32; ALNUM_TABLE_END as usize],
+}
+
+impl CharTables {
+    fn get() -> Self {
+        CharTables {
+            alnum: &ALNUM_TABLE,
+            fold: &FOLD_TABLE,
+        }
+    }
+
+    /// [`is_word_char`].
+    fn is_word_char(&self, c: char) -> bool {
+        let cp = c as u32;
+        if cp < 0x80 {
+            return c.is_ascii_alphanumeric();
+        }
+        if cp < ALNUM_TABLE_END {
+            return self.alnum[cp as usize / 64] >> (cp % 64) & 1 == 1
+                || matches!(c, '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}');
+        }
+        is_word_char(c)
+    }
+
+    /// [`arabic_text::fold_for_matching`], from the table below U+0800.
+    fn fold_char(&self, c: char) -> Option<char> {
+        let cp = c as u32;
+        if cp < ALNUM_TABLE_END {
+            return char::from_u32(self.fold[cp as usize]);
+        }
+        arabic_text::fold_for_matching(c)
+    }
 }
 
 fn is_word_char(c: char) -> bool {
@@ -183,25 +211,21 @@ impl<'a> Doc<'a> {
         let mut toks = Vec::with_capacity(text.len() / 4 + 1);
         let mut fold = String::with_capacity(text.len());
         let mut block_tok = Vec::with_capacity(blocks.len() + 1);
+        let tables = CharTables::get();
         let mut cue: Vec<u16> = Vec::with_capacity(toks.capacity());
         let mut class: Vec<u16> = Vec::with_capacity(toks.capacity());
         for (bi, b) in blocks.iter().enumerate() {
             block_tok.push(toks.len());
             let slice = &text[b.clone()];
-            let mut word_start: Option<usize> = None;
             // A word's folded form, cue and classes are looked up while the word is at hand.
+            // A word's cue and classes are looked up as soon as the word is cut, while it
+            // is at hand; its folded form was written character by character.
             let flush = |toks: &mut Vec<Tok>,
                          fold: &mut String,
                          cue: &mut Vec<u16>,
                          class: &mut Vec<u16>,
-                         s: usize,
+                         (s, f0): (usize, usize),
                          e: usize| {
-                let f0 = fold.len();
-                for c in text[s..e].chars() {
-                    if let Some(f) = fold_char(c) {
-                        fold.push(f);
-                    }
-                }
                 let w = &fold[f0..];
                 // The object suffixes only when the word as written does not end in «ة»,
                 // which folding made look like the pronoun «ه» («إضافة» is not «أضاف»+«ه»).
@@ -215,16 +239,21 @@ impl<'a> Doc<'a> {
                     folded: f0 as u32..fold.len() as u32,
                 });
             };
+            // Where the current word starts: its byte offset and its offset in `fold`.
+            let mut word_start: Option<(usize, usize)> = None;
             let mut chars = slice.char_indices().peekable();
             while let Some((off, c)) = chars.next() {
                 let pos = b.start + off;
                 // An apostrophe between two letters is part of the word («O'Neil»).
                 let apostrophe = matches!(c, '\'' | '\u{2019}')
                     && word_start.is_some()
-                    && chars.peek().is_some_and(|&(_, n)| is_word_char(n));
-                if is_word_char(c) || apostrophe {
+                    && chars.peek().is_some_and(|&(_, n)| tables.is_word_char(n));
+                if tables.is_word_char(c) || apostrophe {
                     if word_start.is_none() {
-                        word_start = Some(pos);
+                        word_start = Some((pos, fold.len()));
+                    }
+                    if let Some(f) = tables.fold_char(c) {
+                        fold.push(f);
                     }
                     continue;
                 }
@@ -377,17 +406,19 @@ mod tests {
     }
 
     #[test]
-    fn fold_table_agrees_with_arabic_text() {
+    fn char_tables_agree_with_their_definitions() {
+        let t = CharTables::get();
         for cp in 0..0x3_0000 {
             if let Some(c) = char::from_u32(cp) {
                 assert_eq!(
-                    fold_char(c),
+                    t.fold_char(c),
                     arabic_text::fold_for_matching(c),
                     "U+{cp:04X}"
                 );
+                assert_eq!(t.is_word_char(c), is_word_char(c), "U+{cp:04X}");
             }
         }
-        assert_eq!(fold_char('أ'), Some('ا'));
-        assert_eq!(fold_char('\u{064E}'), None);
+        assert_eq!(t.fold_char('أ'), Some('ا'));
+        assert_eq!(t.fold_char('\u{064E}'), None);
     }
 }
