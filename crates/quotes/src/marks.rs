@@ -98,9 +98,9 @@ fn unbalanced(doc: &Doc, i: usize, message: &str) -> QuoteDiagnostic {
 
 /// End of the sentence that starts after token `open` within its block, from the
 /// precomputed next-terminator table.
-fn sentence_end(next_term: &[usize], open: usize, block_end: usize) -> usize {
-    match next_term.get(open + 1) {
-        Some(&j) if j < block_end => j + 1,
+fn sentence_end(next_term: &[u32], open: usize, block_end: usize) -> usize {
+    match next_term.get(open + 1).map(|&j| j as usize) {
+        Some(j) if j < block_end => j + 1,
         _ => block_end,
     }
 }
@@ -109,10 +109,11 @@ fn sentence_end(next_term: &[usize], open: usize, block_end: usize) -> usize {
 pub(crate) fn pair(doc: &Doc, diagnostics: &mut Vec<QuoteDiagnostic>) -> Vec<Pair> {
     let mut pairs: Vec<Pair> = Vec::new();
     let n = doc.toks.len();
-    let mut next_term = vec![usize::MAX; n + 1];
+    // `u32` like the other per-token tables (`u32::MAX`: no terminator follows).
+    let mut next_term = vec![u32::MAX; n + 1];
     for i in (0..n).rev() {
         next_term[i] = if doc.punct(i).is_some_and(is_terminator) {
-            i
+            i as u32
         } else {
             next_term[i + 1]
         };
