@@ -385,6 +385,12 @@ type CueNumbers = HashMap<&'static str, u16, FastHash>;
 /// The cue forms by number, and each folded cue word's number: a document keeps one
 /// `u16` per token instead of a whole [`CueForm`].
 static CUE_IDS: LazyLock<(CueNumbers, Vec<CueForm>)> = LazyLock::new(|| {
+    // Documents store a form's number + 1 in a `u16` (0: no cue); the data file makes
+    // about a thousand forms.
+    assert!(
+        CUES.len() < usize::from(u16::MAX),
+        "too many cue forms for u16 numbers"
+    );
     let mut ids = HashMap::with_capacity_and_hasher(CUES.len(), FastHash);
     let mut forms = Vec::with_capacity(CUES.len());
     for (w, f) in CUES.iter() {
