@@ -15,14 +15,24 @@ use crate::lexicon;
 #[derive(Debug, Clone, PartialEq)]
 enum Tok {
     Num(u32, usize),
-    Word(String),
+    /// A word: its folded form is `folded[range]` of [`Tokens`].
+    Word(Range<usize>),
     Sep(char),
+}
+
+/// Tokens of a string with their byte ranges, and the folded words they point into.
+struct Tokens {
+    toks: Vec<(Tok, Range<usize>)>,
+    /// Every folded word followed by one space, so two consecutive words read as one
+    /// two-word name without a copy.
+    folded: String,
 }
 
 /// Tokens of `s` with their byte ranges: numbers, folded words, and separators
 /// (`-` `/` `.` and similar); other punctuation becomes a hard separator `|`.
-fn tokens(s: &str) -> Vec<(Tok, Range<usize>)> {
+fn tokens(s: &str) -> Tokens {
     let mut out = Vec::new();
+    let mut folded = String::new();
     let mut chars = s.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         if let Some(d) = digit_value(c) {
@@ -42,7 +52,8 @@ fn tokens(s: &str) -> Vec<(Tok, Range<usize>)> {
             }
             out.push((Tok::Num(v, n), i..end));
         } else if is_letter(c) {
-            let mut w = String::new();
+            let w0 = folded.len();
+            let w = &mut folded;
             w.extend(fold(c));
             let mut end = i + c.len_utf8();
             while let Some(&(j, c2)) = chars.peek() {
@@ -54,7 +65,9 @@ fn tokens(s: &str) -> Vec<(Tok, Range<usize>)> {
                     break;
                 }
             }
-            out.push((Tok::Word(w), i..end));
+            let w1 = folded.len();
+            folded.push(' ');
+            out.push((Tok::Word(w0..w1), i..end));
         } else if is_space(c) {
             continue;
         } else if matches!(c, '-' | '/' | '.' | '–' | '\\' | '_') {
@@ -63,7 +76,7 @@ fn tokens(s: &str) -> Vec<(Tok, Range<usize>)> {
             out.push((Tok::Sep('|'), i..i + c.len_utf8()));
         }
     }
-    out
+    Tokens { toks: out, folded }
 }
 
 fn valid(year: u32, month: u32, day: u32) -> Option<Date> {
@@ -86,28 +99,29 @@ fn valid(year: u32, month: u32, day: u32) -> Option<Date> {
 }
 
 /// Month number of the words starting at `toks[i]`, and how many tokens it takes.
-fn month_at(toks: &[(Tok, Range<usize>)], i: usize) -> Option<(u8, usize)> {
+fn month_at(tokens: &Tokens, i: usize) -> Option<(u8, usize)> {
     let months = &lexicon::months().names;
-    let Tok::Word(w) = &toks.get(i)?.0 else {
+    let Tok::Word(w) = &tokens.toks.get(i)?.0 else {
         return None;
     };
-    if let Some((Tok::Word(w2), _)) = toks.get(i + 1) {
-        let two = format!("{w} {w2}");
-        if let Some(m) = months.get(&two) {
+    if let Some((Tok::Word(w2), _)) = tokens.toks.get(i + 1) {
+        // «w w2»: consecutive words are one space apart in `folded`.
+        if let Some(m) = months.get(&tokens.folded[w.start..w2.end]) {
             return Some((*m, 2));
         }
     }
-    months.get(w.as_str()).map(|m| (*m, 1))
+    months.get(&tokens.folded[w.clone()]).map(|m| (*m, 1))
 }
 
 /// Skips a second, equivalent month name («سبتمبر/أيلول», «سبتمبر ايلول»).
-fn skip_second_month(toks: &[(Tok, Range<usize>)], mut i: usize, month: u8) -> usize {
+fn skip_second_month(tokens: &Tokens, mut i: usize, month: u8) -> usize {
+    let toks = &tokens.toks;
     let j = if matches!(toks.get(i), Some((Tok::Sep('/' | '-'), _))) {
         i + 1
     } else {
         i
     };
-    if let Some((m2, n)) = month_at(toks, j)
+    if let Some((m2, n)) = month_at(tokens, j)
         && m2 == month
     {
         i = j + n;
@@ -117,16 +131,17 @@ fn skip_second_month(toks: &[(Tok, Range<usize>)], mut i: usize, month: u8) -> u
 
 /// The first date written in `s`, with its byte range in `s`.
 pub(crate) fn find_date(s: &str) -> Option<(Date, Range<usize>)> {
-    let toks = tokens(s);
-    for i in 0..toks.len() {
-        if let Some(found) = date_at(&toks, i) {
+    let tokens = tokens(s);
+    for i in 0..tokens.toks.len() {
+        if let Some(found) = date_at(&tokens, i) {
             return Some(found);
         }
     }
     None
 }
 
-fn date_at(toks: &[(Tok, Range<usize>)], i: usize) -> Option<(Date, Range<usize>)> {
+fn date_at(tokens: &Tokens, i: usize) -> Option<(Date, Range<usize>)> {
+    let toks = &tokens.toks;
     let start = toks[i].1.start;
     match &toks[i].0 {
         Tok::Num(a, na) => {
@@ -152,8 +167,8 @@ fn date_at(toks: &[(Tok, Range<usize>)], i: usize) -> Option<(Date, Range<usize>
             }
             // Textual: day month [second month] year.
             if *na <= 2 {
-                let (m, n) = month_at(toks, i + 1)?;
-                let j = skip_second_month(toks, i + 1 + n, m);
+                let (m, n) = month_at(tokens, i + 1)?;
+                let j = skip_second_month(tokens, i + 1 + n, m);
                 let j = if matches!(toks.get(j), Some((Tok::Sep(','), _) | (Tok::Sep('|'), _))) {
                     j + 1
                 } else {
@@ -167,7 +182,7 @@ fn date_at(toks: &[(Tok, Range<usize>)], i: usize) -> Option<(Date, Range<usize>
         }
         Tok::Word(_) => {
             // Month day, year («ديسمبر 5، 2025»).
-            let (m, n) = month_at(toks, i)?;
+            let (m, n) = month_at(tokens, i)?;
             let j = i + n;
             if let Some((Tok::Num(d, nd), _)) = toks.get(j)
                 && *nd <= 2
