@@ -112,31 +112,81 @@ fn report(label: &str, texts: &[&str]) {
     let _ = peak;
 }
 
+/// Allocations of each stage alone on `text`, as `Pipeline::run` calls them.
+fn stages(text: &str) {
+    let pipeline = Pipeline::new();
+    let options = pipeline::NormalizeOptions::default();
+    let (normalized, normalize, normalize_peak) =
+        measure(|| pipeline.normalize(text, options.clone()));
+    drop(normalized);
+    let (structure, analyze, structure_peak) = measure(|| article::analyze(text));
+    let sentence_options = article::SentenceOptions::default();
+    let (_, sentences, sentences_peak) = measure(|| {
+        structure
+            .blocks
+            .iter()
+            .map(|block| article::split_sentences(text, block, &sentence_options))
+            .collect::<Vec<_>>()
+    });
+    let blocks: Vec<_> = structure
+        .blocks
+        .iter()
+        .filter(|block| !matches!(block.kind, article::BlockKind::Boilerplate(_)))
+        .map(|block| block.span.clone())
+        .collect();
+    let (_, quotations, quotations_peak) = measure(|| quotes::analyze(text, &blocks));
+    let ratio = |bytes: usize| bytes as f64 / text.len() as f64;
+    println!(
+        "  allocations by stage: normalize {normalize}, structure {analyze}, sentences {sentences}, quotations {quotations}"
+    );
+    println!(
+        "  peak by stage: normalize {:.2}x, structure {:.2}x, sentences {:.2}x, quotations {:.2}x",
+        ratio(normalize_peak),
+        ratio(structure_peak),
+        ratio(sentences_peak),
+        ratio(quotations_peak),
+    );
+}
+
 fn main() {
     // `cargo bench` passes `--bench`; anything else (a filter) is ignored.
     println!("allocations per request (after one warm-up request)");
     report("seed", &common::texts("seed"));
+    stages(common::SEED);
     let dev = common::texts("dev");
     report(&format!("dev ({})", dev.len()), &dev);
 
     println!("\npeak live heap bytes above the input, one request at a time");
     for &size in &[1_000_000, 10_000_000] {
         let text = common::sized(size);
+        stages(&text);
         let pipeline = Pipeline::new();
         let options = Options::default();
-        let ((article, reply), allocations, peak) = measure(|| {
-            let article = pipeline.run(&text, &options);
-            let reply = api::preprocess_response("bench", &text, &article, false);
-            (article, reply)
-        });
+        let base = LIVE.load(Relaxed);
+        let (article, run_allocations, run_peak) = measure(|| pipeline.run(&text, &options));
+        let article_live = LIVE.load(Relaxed) - base;
+        let (reply, response_allocations, response_peak) =
+            measure(|| api::preprocess_response("bench", &text, &article, false));
+        let reply_live = LIVE.load(Relaxed) - base - article_live;
         drop((article, reply));
+        let peak = run_peak.max(article_live + response_peak);
+        let allocations = run_allocations + response_allocations;
+        let ratio = |bytes: usize| bytes as f64 / text.len() as f64;
         println!(
-            "{:>10} B input: peak {:>11} B = {:>5.2}× the input ({} allocations, {:.2}/100 B)",
+            "{:>10} B input: peak {:>11} B = {:>5.2}x the input ({} allocations, {:.2}/100 B)",
             text.len(),
             peak,
-            peak as f64 / text.len() as f64,
+            ratio(peak),
             allocations,
             per_100(allocations, text.len()),
+        );
+        println!(
+            "{:>20} run peak {:.2}x, Article kept {:.2}x, response building peak {:.2}x (response kept {:.2}x)",
+            "",
+            ratio(run_peak),
+            ratio(article_live),
+            ratio(response_peak),
+            ratio(reply_live),
         );
     }
 }

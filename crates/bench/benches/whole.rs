@@ -114,3 +114,18 @@ fn scaling(bencher: Bencher, size: usize) {
         .counter(BytesCount::new(text.len()))
         .bench(|| request(&pipeline, &options, divan::black_box(&text)));
 }
+
+/// A known quadratic case in `quotes` (reported, not ours to fix): one line made of a
+/// repeated indirect-speech sentence; each indirect quotation runs to the sentence end
+/// and they overlap. Doubling the size should double the time; it quadruples.
+#[divan::bench(args = [15_000, 30_000, 60_000, 120_000], sample_count = 5, sample_size = 1)]
+fn pathological_indirect_line(bencher: Bencher, size: usize) {
+    const SENTENCE: &str = "وقال المسؤول إن المحادثات ستستأنف الأسبوع المقبل في جنيف، ";
+    let text = SENTENCE.repeat(size.div_ceil(SENTENCE.len()));
+    let blocks = std::slice::from_ref(&(0..text.len())).to_vec();
+    bencher.counter(BytesCount::new(text.len())).bench(|| {
+        quotes::analyze(divan::black_box(&text), &blocks)
+            .quotations
+            .len()
+    });
+}
