@@ -40,11 +40,37 @@ pub(crate) fn for_each_separator(
     mut f: impl FnMut(Range<usize>, SeparatorKind),
 ) {
     let s = &text[span.clone()];
+    let bytes = s.as_bytes();
     let mut run_start: Option<usize> = None;
     let (mut nbsp, mut count, mut dots, mut hard) = (0, 0, 0, false);
     let mut bar = false;
     let mut prev_space = false;
-    for (i, c) in s.char_indices() {
+    let mut next = 0;
+    while next < bytes.len() {
+        let i = next;
+        // Two-byte characters from U+00C0 on (Arabic letters among them) are no space, bar
+        // or dot: they only end a run, without being decoded.
+        if (0xC3..=0xDF).contains(&bytes[i]) {
+            next += 2;
+            if let Some(st) = run_start.take() {
+                emit(
+                    &mut f,
+                    span.start + st..span.start + i,
+                    bar,
+                    dots,
+                    prev_space,
+                    hard,
+                    nbsp,
+                    count,
+                );
+            }
+            prev_space = false;
+            continue;
+        }
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
+        next += c.len_utf8();
         let space = is_space(c);
         // Dots join a run only when the run began with a space («خبر .. خبر»).
         let joins = space
@@ -62,16 +88,40 @@ pub(crate) fn for_each_separator(
             bar |= c == '|' || c == '¦';
             hard |= is_line_break(c);
         } else if let Some(st) = run_start.take() {
-            let range = span.start + st..span.start + i;
-            if bar {
-                f(range, SeparatorKind::Bar);
-            } else if dots == 2 && prev_space {
-                f(range, SeparatorKind::DotDot);
-            } else if dots == 0 && (hard || (nbsp >= 2 && count >= 3)) {
-                f(range, SeparatorKind::Space);
-            }
+            emit(
+                &mut f,
+                span.start + st..span.start + i,
+                bar,
+                dots,
+                prev_space,
+                hard,
+                nbsp,
+                count,
+            );
         }
         prev_space = space;
+    }
+}
+
+/// Reports the run `range` that just ended, if it is a separator.
+#[allow(clippy::too_many_arguments)]
+#[inline]
+fn emit(
+    f: &mut impl FnMut(Range<usize>, SeparatorKind),
+    range: Range<usize>,
+    bar: bool,
+    dots: usize,
+    prev_space: bool,
+    hard: bool,
+    nbsp: usize,
+    count: usize,
+) {
+    if bar {
+        f(range, SeparatorKind::Bar);
+    } else if dots == 2 && prev_space {
+        f(range, SeparatorKind::DotDot);
+    } else if dots == 0 && (hard || (nbsp >= 2 && count >= 3)) {
+        f(range, SeparatorKind::Space);
     }
 }
 
@@ -312,7 +362,69 @@ mod tests {
     use crate::BoilerplateReason;
     use proptest::prelude::*;
 
+    /// `for_each_separator` char by char, as it was before its byte fast path.
+    fn separators_by_char(text: &str, span: Range<usize>) -> Vec<(Range<usize>, SeparatorKind)> {
+        let mut out = Vec::new();
+        let s = &text[span.clone()];
+        let mut run_start: Option<usize> = None;
+        let (mut nbsp, mut count, mut dots, mut hard) = (0, 0, 0, false);
+        let mut bar = false;
+        let mut prev_space = false;
+        for (i, c) in s.char_indices() {
+            let space = is_space(c);
+            let joins = space
+                || c == '|'
+                || c == '¦'
+                || (c == '.' && run_start.is_some() && (prev_space || dots > 0));
+            if joins {
+                if run_start.is_none() {
+                    run_start = Some(i);
+                    (nbsp, count, dots, hard, bar) = (0, 0, 0, false, false);
+                }
+                count += 1;
+                nbsp += usize::from(is_nbsp_like(c));
+                dots += usize::from(c == '.');
+                bar |= c == '|' || c == '¦';
+                hard |= is_line_break(c);
+            } else if let Some(st) = run_start.take() {
+                let range = span.start + st..span.start + i;
+                if bar {
+                    out.push((range, SeparatorKind::Bar));
+                } else if dots == 2 && prev_space {
+                    out.push((range, SeparatorKind::DotDot));
+                } else if dots == 0 && (hard || (nbsp >= 2 && count >= 3)) {
+                    out.push((range, SeparatorKind::Space));
+                }
+            }
+            prev_space = space;
+        }
+        out
+    }
+
     proptest! {
+        /// The byte fast path of `for_each_separator` finds the separators the char by
+        /// char scan finds.
+        #[test]
+        fn separators_agree_with_chars(
+            s in proptest::collection::vec(
+                prop_oneof![
+                    Just('|'), Just('¦'), Just('.'), Just(' '), Just('\u{A0}'), Just('\n'),
+                    Just('\u{202F}'), Just('\u{2007}'), Just('\u{85}'), Just('é'),
+                    proptest::char::range('\u{0600}', '\u{06FF}'), any::<char>(),
+                ],
+                0..40,
+            ).prop_map(|chars| chars.into_iter().collect::<String>()),
+            from in 0usize..4,
+        ) {
+            let mut start = from.min(s.len());
+            while !s.is_char_boundary(start) {
+                start -= 1;
+            }
+            let mut found = Vec::new();
+            for_each_separator(&s, start..s.len(), |r, k| found.push((r, k)));
+            prop_assert_eq!(found, separators_by_char(&s, start..s.len()));
+        }
+
         /// The one-scan ticker pre-filter agrees with a search for each marker.
         #[test]
         fn ticker_prefilter_agrees_with_searches(
