@@ -196,6 +196,19 @@ pub fn split_sentences(text: &str, block: &Block, options: &SentenceOptions) -> 
         return Vec::new();
     }
     let mut ranges = Vec::new();
+    if options.max_chars.is_none()
+        && block.kind != BlockKind::Boilerplate(BoilerplateReason::HeadlineList)
+    {
+        // The common case: sentences straight from the prose splitter, one allocation.
+        let mut sentences = Vec::new();
+        sentences::split_prose(text, span, &mut |span| {
+            sentences.push(Sentence {
+                span,
+                continuation: false,
+            })
+        });
+        return sentences;
+    }
     if block.kind == BlockKind::Boilerplate(BoilerplateReason::HeadlineList) {
         let mut last = span.start;
         for (sep, kind) in boilerplate::ticker_separators(text, span.clone()) {
@@ -217,7 +230,7 @@ pub fn split_sentences(text: &str, block: &Block, options: &SentenceOptions) -> 
             ranges.push(r);
         }
     } else {
-        sentences::split_prose(text, span, &mut ranges);
+        sentences::split_prose(text, span, &mut |r| ranges.push(r));
     }
     match options.max_chars {
         None => ranges

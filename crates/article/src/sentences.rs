@@ -60,8 +60,8 @@ fn is_clause_continuation(c: char) -> bool {
     matches!(c, '،' | ',' | ':' | '؛' | ';')
 }
 
-/// Splits `span` of `text` into trimmed sentence ranges appended to `out`.
-pub(crate) fn split_prose(text: &str, span: Range<usize>, out: &mut Vec<Range<usize>>) {
+/// Splits `span` of `text` into trimmed sentence ranges, passed to `out` in order.
+pub(crate) fn split_prose(text: &str, span: Range<usize>, out: &mut impl FnMut(Range<usize>)) {
     let bytes = text.as_bytes();
     let end = span.end.min(text.len());
     let mut start = span.start;
@@ -148,12 +148,12 @@ pub(crate) fn split_prose(text: &str, span: Range<usize>, out: &mut Vec<Range<us
     push(text, start..end, out);
 }
 
-fn push(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+fn push(text: &str, range: Range<usize>, out: &mut impl FnMut(Range<usize>)) {
     if range.start >= range.end {
         return;
     }
     if let Some(r) = trim_range(text, range) {
-        out.push(r);
+        out(r);
     }
 }
 
@@ -597,7 +597,7 @@ mod tests {
 
     fn split(text: &str) -> Vec<&str> {
         let mut out = Vec::new();
-        split_prose(text, 0..text.len(), &mut out);
+        split_prose(text, 0..text.len(), &mut |r| out.push(r));
         out.into_iter().map(|r| &text[r]).collect()
     }
 
