@@ -204,6 +204,9 @@ impl Pipeline {
             let _span = tracing::info_span!("sentences").entered();
             segment(text, &structure.blocks, &normalized, options)
         };
+        // The normalized text and its offset map are not needed past this point: freed
+        // before the quotation analysis, whose working memory is the peak of the request.
+        drop(normalized);
 
         let analysis = {
             let _span = tracing::info_span!("quotations").entered();
