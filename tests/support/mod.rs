@@ -123,7 +123,7 @@ pub fn check_spans(text: &str, response: &v1::PreprocessResponse) -> usize {
         );
         if let Some(expected) = expected {
             assert_eq!(
-                slice(text, span),
+                index.slice(span),
                 expected,
                 "{what}: text differs from original[span]"
             );
