@@ -12,7 +12,12 @@
 //! assert_eq!(response.document_id, "doc-1");
 //! let json = api::to_json(&response).unwrap();
 //! assert!(json.contains("\"documentId\":\"doc-1\""));
-//! # let _ = v1::SegmentKind::Sentence;
+//! assert!(
+//!     response
+//!         .segments
+//!         .iter()
+//!         .all(|segment| segment.kind() != v1::SegmentKind::Unspecified)
+//! );
 //! ```
 
 mod convert;
