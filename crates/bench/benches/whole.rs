@@ -16,19 +16,6 @@ fn main() {
     divan::main();
 }
 
-/// Runs `f` over every text of the corpus input `name`, counting bytes and chars.
-fn over_corpus<R>(bencher: Bencher, name: &str, f: impl Fn(&str) -> R + Sync) {
-    let texts = common::texts(name);
-    bencher
-        .counter(BytesCount::new(common::bytes(&texts)))
-        .counter(CharsCount::new(common::chars(&texts)))
-        .bench(|| {
-            for text in &texts {
-                divan::black_box(f(divan::black_box(text)));
-            }
-        });
-}
-
 /// One `Preprocess` request: every stage, then the protobuf response (code point spans).
 fn request(pipeline: &Pipeline, options: &Options, text: &str) -> api::v1::PreprocessResponse {
     let article = pipeline.run(text, options);
@@ -40,7 +27,7 @@ fn request(pipeline: &Pipeline, options: &Options, text: &str) -> api::v1::Prepr
 fn whole(bencher: Bencher, name: &str) {
     let pipeline = Pipeline::new();
     let options = Options::default();
-    over_corpus(bencher, name, |text| request(&pipeline, &options, text));
+    common::over_corpus(bencher, name, |text| request(&pipeline, &options, text));
 }
 
 /// `Pipeline::run` alone.
@@ -48,7 +35,7 @@ fn whole(bencher: Bencher, name: &str) {
 fn pipeline_run(bencher: Bencher, name: &str) {
     let pipeline = Pipeline::new();
     let options = Options::default();
-    over_corpus(bencher, name, |text| pipeline.run(text, &options));
+    common::over_corpus(bencher, name, |text| pipeline.run(text, &options));
 }
 
 /// `api::preprocess_response` alone, for an article analysed beforehand.
@@ -94,14 +81,14 @@ fn sentences(bencher: Bencher, name: &str) {
 /// `sentencex::segment("ar", …)`: segmentation only.
 #[divan::bench(args = common::CORPUS)]
 fn peer_sentencex(bencher: Bencher, name: &str) {
-    over_corpus(bencher, name, |text| sentencex::segment("ar", text).len());
+    common::over_corpus(bencher, name, |text| sentencex::segment("ar", text).len());
 }
 
 /// `icu_segmenter` sentence breaks (UAX #29, compiled data): segmentation only.
 #[divan::bench(args = common::CORPUS)]
 fn peer_icu(bencher: Bencher, name: &str) {
     let segmenter = icu_segmenter::SentenceSegmenter::new(Default::default());
-    over_corpus(bencher, name, |text| segmenter.segment_str(text).count());
+    common::over_corpus(bencher, name, |text| segmenter.segment_str(text).count());
 }
 
 /// The whole request against input size: the time per byte must stay flat.

@@ -17,19 +17,6 @@ fn main() {
     divan::main();
 }
 
-/// Runs `f` over every text of the corpus input `name`, counting bytes and chars.
-fn over_corpus<R>(bencher: Bencher, name: &str, f: impl Fn(&str) -> R + Sync) {
-    let texts = common::texts(name);
-    bencher
-        .counter(BytesCount::new(common::bytes(&texts)))
-        .counter(CharsCount::new(common::chars(&texts)))
-        .bench(|| {
-            for text in &texts {
-                divan::black_box(f(divan::black_box(text)));
-            }
-        });
-}
-
 /// Blocks of the article that are not boilerplate, as the pipeline gives them to quotes.
 fn text_blocks(structure: &article::Structure) -> Vec<std::ops::Range<usize>> {
     structure
@@ -47,7 +34,7 @@ mod stage {
     #[divan::bench(args = common::CORPUS)]
     fn normalize(bencher: Bencher, name: &str) {
         let pipeline = Pipeline::new();
-        over_corpus(bencher, name, |text| {
+        common::over_corpus(bencher, name, |text| {
             pipeline.normalize(text, NormalizeOptions::default())
         });
     }
@@ -55,7 +42,7 @@ mod stage {
     /// Blocks, boilerplate and metadata.
     #[divan::bench(args = common::CORPUS)]
     fn structure(bencher: Bencher, name: &str) {
-        over_corpus(bencher, name, article::analyze);
+        common::over_corpus(bencher, name, article::analyze);
     }
 
     /// Sentence segmentation of every block (the structure is computed beforehand).
@@ -102,7 +89,7 @@ mod stage {
     fn pipeline_run(bencher: Bencher, name: &str) {
         let pipeline = Pipeline::new();
         let options = Options::default();
-        over_corpus(bencher, name, |text| pipeline.run(text, &options));
+        common::over_corpus(bencher, name, |text| pipeline.run(text, &options));
     }
 }
 
@@ -112,14 +99,14 @@ mod peer {
     /// `sentencex::segment("ar", …)`: segmentation only.
     #[divan::bench(args = common::CORPUS)]
     fn sentencex(bencher: Bencher, name: &str) {
-        over_corpus(bencher, name, |text| ::sentencex::segment("ar", text).len());
+        common::over_corpus(bencher, name, |text| ::sentencex::segment("ar", text).len());
     }
 
     /// `icu_segmenter` sentence breaks (UAX #29, compiled data): segmentation only.
     #[divan::bench(args = common::CORPUS)]
     fn icu(bencher: Bencher, name: &str) {
         let segmenter = icu_segmenter::SentenceSegmenter::new(Default::default());
-        over_corpus(bencher, name, |text| segmenter.segment_str(text).count());
+        common::over_corpus(bencher, name, |text| segmenter.segment_str(text).count());
     }
 }
 

@@ -108,3 +108,16 @@ pub fn bytes(texts: &[&str]) -> usize {
 pub fn chars(texts: &[&str]) -> usize {
     texts.iter().map(|text| text.chars().count()).sum()
 }
+
+/// Runs `f` over every text of the corpus input `name`, counting bytes and chars.
+pub fn over_corpus<R>(bencher: divan::Bencher, name: &str, f: impl Fn(&str) -> R + Sync) {
+    let texts = texts(name);
+    bencher
+        .counter(divan::counter::BytesCount::new(bytes(&texts)))
+        .counter(divan::counter::CharsCount::new(chars(&texts)))
+        .bench(|| {
+            for text in &texts {
+                divan::black_box(f(divan::black_box(text)));
+            }
+        });
+}
