@@ -61,34 +61,19 @@ fn response(bencher: Bencher, name: &str) {
 /// Our sentence stage alone (structure computed beforehand), for the ratio to the peers.
 #[divan::bench(args = common::CORPUS)]
 fn sentences(bencher: Bencher, name: &str) {
-    let texts = common::texts(name);
-    let structures: Vec<_> = texts.iter().map(|text| article::analyze(text)).collect();
-    let options = article::SentenceOptions::default();
-    bencher
-        .counter(BytesCount::new(common::bytes(&texts)))
-        .counter(CharsCount::new(common::chars(&texts)))
-        .bench(|| {
-            let mut n = 0;
-            for (text, structure) in texts.iter().zip(&structures) {
-                for block in &structure.blocks {
-                    n += article::split_sentences(divan::black_box(text), block, &options).len();
-                }
-            }
-            n
-        });
+    common::sentence_stage(bencher, name);
 }
 
 /// `sentencex::segment("ar", …)`: segmentation only.
 #[divan::bench(args = common::CORPUS)]
 fn peer_sentencex(bencher: Bencher, name: &str) {
-    common::over_corpus(bencher, name, |text| sentencex::segment("ar", text).len());
+    common::peer_sentencex(bencher, name);
 }
 
 /// `icu_segmenter` sentence breaks (UAX #29, compiled data): segmentation only.
 #[divan::bench(args = common::CORPUS)]
 fn peer_icu(bencher: Bencher, name: &str) {
-    let segmenter = icu_segmenter::SentenceSegmenter::new(Default::default());
-    common::over_corpus(bencher, name, |text| segmenter.segment_str(text).count());
+    common::peer_icu(bencher, name);
 }
 
 /// The whole request against input size: the time per byte must stay flat.

@@ -48,22 +48,7 @@ mod stage {
     /// Sentence segmentation of every block (the structure is computed beforehand).
     #[divan::bench(args = common::CORPUS)]
     fn sentences(bencher: Bencher, name: &str) {
-        let texts = common::texts(name);
-        let structures: Vec<_> = texts.iter().map(|text| article::analyze(text)).collect();
-        let options = article::SentenceOptions::default();
-        bencher
-            .counter(BytesCount::new(common::bytes(&texts)))
-            .counter(CharsCount::new(common::chars(&texts)))
-            .bench(|| {
-                let mut n = 0;
-                for (text, structure) in texts.iter().zip(&structures) {
-                    for block in &structure.blocks {
-                        n +=
-                            article::split_sentences(divan::black_box(text), block, &options).len();
-                    }
-                }
-                n
-            });
+        common::sentence_stage(bencher, name);
     }
 
     /// Quotations, cues, speakers and attribution (the blocks are computed beforehand).
@@ -99,14 +84,13 @@ mod peer {
     /// `sentencex::segment("ar", …)`: segmentation only.
     #[divan::bench(args = common::CORPUS)]
     fn sentencex(bencher: Bencher, name: &str) {
-        common::over_corpus(bencher, name, |text| ::sentencex::segment("ar", text).len());
+        common::peer_sentencex(bencher, name);
     }
 
     /// `icu_segmenter` sentence breaks (UAX #29, compiled data): segmentation only.
     #[divan::bench(args = common::CORPUS)]
     fn icu(bencher: Bencher, name: &str) {
-        let segmenter = icu_segmenter::SentenceSegmenter::new(Default::default());
-        common::over_corpus(bencher, name, |text| segmenter.segment_str(text).count());
+        common::peer_icu(bencher, name);
     }
 }
 

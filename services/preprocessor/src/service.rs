@@ -165,7 +165,7 @@ impl Service {
             Err(status) => status.code(),
         };
         self.metrics.observe(method, code, elapsed);
-        span.record("code", format!("{code:?}"));
+        span.record("code", crate::metrics::code_name(code));
         span.record("latency_ms", elapsed.as_secs_f64() * 1e3);
         match result {
             Ok(_) => tracing::info!(parent: span, "call done"),

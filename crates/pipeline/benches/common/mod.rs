@@ -121,3 +121,34 @@ pub fn over_corpus<R>(bencher: divan::Bencher, name: &str, f: impl Fn(&str) -> R
             }
         });
 }
+
+/// Our sentence stage alone over the corpus input `name` (the structure is computed
+/// beforehand), shared by the stage and whole-request benchmarks.
+pub fn sentence_stage(bencher: divan::Bencher, name: &str) {
+    let texts = texts(name);
+    let structures: Vec<_> = texts.iter().map(|text| article::analyze(text)).collect();
+    let options = article::SentenceOptions::default();
+    bencher
+        .counter(divan::counter::BytesCount::new(bytes(&texts)))
+        .counter(divan::counter::CharsCount::new(chars(&texts)))
+        .bench(|| {
+            let mut n = 0;
+            for (text, structure) in texts.iter().zip(&structures) {
+                for block in &structure.blocks {
+                    n += article::split_sentences(divan::black_box(text), block, &options).len();
+                }
+            }
+            n
+        });
+}
+
+/// `sentencex::segment("ar", …)` over the corpus input `name`: segmentation only.
+pub fn peer_sentencex(bencher: divan::Bencher, name: &str) {
+    over_corpus(bencher, name, |text| sentencex::segment("ar", text).len());
+}
+
+/// `icu_segmenter` sentence breaks (UAX #29, compiled data) over the corpus input `name`.
+pub fn peer_icu(bencher: divan::Bencher, name: &str) {
+    let segmenter = icu_segmenter::SentenceSegmenter::new(Default::default());
+    over_corpus(bencher, name, |text| segmenter.segment_str(text).count());
+}
